@@ -1,0 +1,1 @@
+"""libcst codemods and the ``batchtyping`` command-line tool."""

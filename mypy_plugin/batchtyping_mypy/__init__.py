@@ -1,0 +1,1 @@
+"""The batchtyping mypy plugin (enable with ``plugins = ["batchtyping_mypy"]``)."""

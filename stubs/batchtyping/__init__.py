@@ -1,0 +1,29 @@
+"""batchtyping: PyTree aliases for JAX model code, checked at run time and statically.
+
+The aliases are jaxtyping types at run time (see ``batchtyping._runtime``) and real
+recursive types for static checkers (see ``__init__.pyi``). They are loaded on first
+use, so ``batchtyping.vocabulary`` can be imported without importing jax.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from batchtyping.vocabulary import PUBLIC_NAMES
+
+__all__ = list(PUBLIC_NAMES)
+__version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    if name not in PUBLIC_NAMES:
+        raise AttributeError(f"module 'batchtyping' has no attribute {name!r}")
+    from batchtyping import _runtime
+
+    value = getattr(_runtime, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *PUBLIC_NAMES])

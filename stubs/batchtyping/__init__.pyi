@@ -1,0 +1,236 @@
+"""Static meaning of the batchtyping aliases.
+
+Each PyTree alias is its own recursive alias over ``jax.Array`` leaves, ``Sequence`` and
+``Mapping`` containers, ``None`` and PyTree node classes, so checkers keep its name in
+messages and a ``dict[str, Array]`` variable is accepted where ``Params`` is expected.
+Dtype, batch size and structure names are run-time facts (``check``) or the mypy
+plugin's business; these stubs never reject what the runtime accepts.
+"""
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, ClassVar, Protocol, TypeAlias
+
+from jax import Array
+from typing_extensions import TypeVar
+
+__all__ = [
+    "Params",
+    "TupleParams",
+    "ListParams",
+    "DictParams",
+    "HyperParams",
+    "ArrayData",
+    "Data",
+    "DataFixed",
+    "BatchlessDataFixed",
+    "RealDataFixed",
+    "BatchlessRealDataFixed",
+    "ComplexDataFixed",
+    "BatchlessComplexDataFixed",
+    "ArrayDataShape",
+    "DataShape",
+    "State",
+    "TupleState",
+    "ListState",
+    "DictState",
+    "ModuleCallable",
+    "ParamsT",
+    "DataFixedT",
+    "BatchlessDataFixedT",
+    "RealDataFixedT",
+    "BatchlessRealDataFixedT",
+    "ComplexDataFixedT",
+    "BatchlessComplexDataFixedT",
+    "StateT",
+    "check",
+]
+__version__: str
+
+class _DataclassNode(Protocol):
+    """A dataclass instance: registered dataclasses (flax, equinox, ``register_dataclass``)."""
+
+    __dataclass_fields__: ClassVar[dict[str, Any]]
+
+class _FlattenNode(Protocol):
+    """A class registered with ``jax.tree_util.register_pytree_node_class``."""
+
+    def tree_flatten(self) -> object: ...
+
+class _KeysNode(Protocol):
+    """A class registered with ``jax.tree_util.register_pytree_with_keys_class``."""
+
+    def tree_flatten_with_keys(self) -> object: ...
+
+_Node: TypeAlias = _DataclassNode | _FlattenNode | _KeysNode
+
+Params: TypeAlias = Array | Sequence[Params] | Mapping[Any, Params] | _Node | None
+"""Model parameters: any PyTree of floating or complex arrays.
+
+Runtime: ``PyTree[Inexact[Array, "..."], "Params"]``; the tree structure is bound across
+one checked call. Use it where a function only passes parameters on; use ``DictParams``,
+``TupleParams`` or ``ListParams`` where the body indexes them.
+"""
+
+TupleParams: TypeAlias = tuple[Array, ...]
+"""Parameters held in a tuple of floating or complex arrays (``params[0]`` is an array).
+
+Runtime: ``tuple[Inexact[Array, "..."], ...]``.
+"""
+
+ListParams: TypeAlias = list[Array]
+"""Parameters held in a list of floating or complex arrays.
+
+Runtime: ``list[Inexact[Array, "..."]]``.
+"""
+
+DictParams: TypeAlias = dict[str, Array]
+"""Parameters held in a str-keyed dict of floating or complex arrays (``params["w"]``).
+
+Runtime: ``dict[str, Inexact[Array, "..."]]``.
+"""
+
+HyperParams: TypeAlias = dict[str, Any]
+"""Configuration that is not trained: a str-keyed dict of plain values.
+
+Runtime: ``dict[str, Any]``.
+"""
+
+ArrayData: TypeAlias = Array
+"""One floating or complex array whose leading axis is the batch.
+
+Runtime: ``Inexact[Array, "batch_size ..."]``; ``batch_size`` is bound across the call.
+"""
+
+Data: TypeAlias = Array | Sequence[Data] | Mapping[Any, Data] | _Node | None
+"""Batched input or output data: a PyTree of arrays sharing the leading batch axis.
+
+Runtime: ``PyTree[Inexact[Array, "batch_size ..."]] | ArrayData``; every leaf of every
+argument and of the return value has the same ``batch_size``.
+"""
+
+DataFixed: TypeAlias = Array | Sequence[DataFixed] | Mapping[Any, DataFixed] | _Node | None
+"""Batched data whose structure is fixed across a call.
+
+Runtime: ``PyTree[Inexact[Array, "batch_size ?d0 ?*d"], "DataFixed"]``: each leaf has a
+batch axis and at least one more; every ``DataFixed`` and ``BatchlessDataFixed`` in one
+call has the same tree structure and the same trailing shape per leaf. Use it for
+functions that keep their input's layout (scalers, normalisers).
+"""
+
+BatchlessDataFixed: TypeAlias = (
+    Array | Sequence[BatchlessDataFixed] | Mapping[Any, BatchlessDataFixed] | _Node | None
+)
+"""One example of ``DataFixed`` data: the same structure, without the batch axis.
+
+Runtime: ``PyTree[Inexact[Array, "?d0 ?*d"], "DataFixed"]``.
+"""
+
+RealDataFixed: TypeAlias = (
+    Array | Sequence[RealDataFixed] | Mapping[Any, RealDataFixed] | _Node | None
+)
+"""``DataFixed`` restricted to real (integer or floating) leaves.
+
+Runtime: ``PyTree[Real[Array, "batch_size ?d0 ?*d"], "RealDataFixed"]``.
+"""
+
+BatchlessRealDataFixed: TypeAlias = (
+    Array | Sequence[BatchlessRealDataFixed] | Mapping[Any, BatchlessRealDataFixed] | _Node | None
+)
+"""One example of ``RealDataFixed`` data, without the batch axis.
+
+Runtime: ``PyTree[Real[Array, "?d0 ?*d"], "RealDataFixed"]``.
+"""
+
+ComplexDataFixed: TypeAlias = (
+    Array | Sequence[ComplexDataFixed] | Mapping[Any, ComplexDataFixed] | _Node | None
+)
+"""``DataFixed`` restricted to complex leaves.
+
+Runtime: ``PyTree[Complex[Array, "batch_size ?d0 ?*d"], "ComplexDataFixed"]``.
+"""
+
+BatchlessComplexDataFixed: TypeAlias = (
+    Array
+    | Sequence[BatchlessComplexDataFixed]
+    | Mapping[Any, BatchlessComplexDataFixed]
+    | _Node
+    | None
+)
+"""One example of ``ComplexDataFixed`` data, without the batch axis.
+
+Runtime: ``PyTree[Complex[Array, "?d0 ?*d"], "ComplexDataFixed"]``.
+"""
+
+ArrayDataShape: TypeAlias = tuple[int | None, ...]
+"""The shape of one array of data without its batch axis; ``None`` marks an unknown size.
+
+Runtime: ``tuple[int | None, ...]``.
+"""
+
+DataShape: TypeAlias = (
+    tuple[int | None, ...] | Sequence[DataShape] | Mapping[Any, DataShape] | _Node | None
+)
+"""The shapes of a ``Data`` tree: a PyTree whose leaves are ``ArrayDataShape`` tuples.
+
+Runtime: ``PyTree[tuple[int | None, ...]] | ArrayDataShape``.
+"""
+
+State: TypeAlias = Array | Sequence[State] | Mapping[Any, State] | _Node | None
+"""A module's private state (running statistics, counters): any PyTree of numeric arrays.
+
+Runtime: ``PyTree[Num[Array, "*?d"], "State"]``: the state returned by a forward pass
+must have the structure and per-leaf shapes of the state it was given.
+"""
+
+TupleState: TypeAlias = tuple[Array, ...]
+"""State held in a tuple of numeric arrays. Runtime: ``tuple[Num[Array, "*?d"], ...]``."""
+
+ListState: TypeAlias = list[Array]
+"""State held in a list of numeric arrays. Runtime: ``list[Num[Array, "*?d"]]``."""
+
+DictState: TypeAlias = dict[str, Array]
+"""State held in a str-keyed dict of numeric arrays. Runtime: ``dict[str, Num[Array, "*?d"]]``."""
+
+_P = TypeVar("_P", contravariant=True, default=Params)
+_S = TypeVar("_S", default=State)
+_D = TypeVar("_D", default=Data)
+
+class ModuleCallable(Protocol[_P, _S, _D]):
+    """A forward pass: ``(params, data, training, state, rng) -> (data, state)``.
+
+    Generic in the params, state and data types, in that order, defaulting to ``Params``,
+    ``State`` and ``Data``: ``ModuleCallable[DictParams, DictState]`` is a forward pass
+    that indexes its params and state by key. Parameters are contravariant, so a function
+    accepting only ``DictParams`` is not a bare ``ModuleCallable`` (it cannot take a tuple).
+    Runtime: a callable, ``Callable[[Params, Data, bool, State, Any], tuple[Data, State]]``.
+    """
+
+    def __call__(
+        self, params: _P, data: _D, training: bool, state: _S, rng: Any, /
+    ) -> tuple[_D, _S]: ...
+
+ParamsT = TypeVar("ParamsT", bound=Params)
+"""A ``Params`` whose exact structure a signature keeps: ``def f(p: ParamsT) -> ParamsT``."""
+DataFixedT = TypeVar("DataFixedT", bound=DataFixed)
+"""A ``DataFixed`` whose exact static type a signature keeps (``x: DataFixedT -> DataFixedT``)."""
+BatchlessDataFixedT = TypeVar("BatchlessDataFixedT", bound=BatchlessDataFixed)
+"""A ``BatchlessDataFixed`` whose exact static type a signature keeps."""
+RealDataFixedT = TypeVar("RealDataFixedT", bound=RealDataFixed)
+"""A ``RealDataFixed`` whose exact static type a signature keeps."""
+BatchlessRealDataFixedT = TypeVar("BatchlessRealDataFixedT", bound=BatchlessRealDataFixed)
+"""A ``BatchlessRealDataFixed`` whose exact static type a signature keeps."""
+ComplexDataFixedT = TypeVar("ComplexDataFixedT", bound=ComplexDataFixed)
+"""A ``ComplexDataFixed`` whose exact static type a signature keeps."""
+BatchlessComplexDataFixedT = TypeVar("BatchlessComplexDataFixedT", bound=BatchlessComplexDataFixed)
+"""A ``BatchlessComplexDataFixed`` whose exact static type a signature keeps."""
+StateT = TypeVar("StateT", bound=State)
+"""A ``State`` whose exact static type a signature keeps (state in = state out)."""
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+def check(fn: _F) -> _F:
+    """Check ``fn``'s annotations on every call (``jaxtyped(typechecker=beartype)``).
+
+    Put it under ``jax.jit``; applied to an already jitted function it raises a
+    ``TypeError`` saying so.
+    """
