@@ -1,8 +1,150 @@
-"""The ``batchtyping`` command line."""
+"""The ``batchtyping`` command line: one subcommand per codemod, plus ``check``.
 
+Adding a subcommand is one line in ``SUBCOMMANDS``: a name, a target and a help text. The
+target is imported only when its subcommand runs, so a missing or broken module disables its
+subcommand alone. A target is either ``"package.module:Class"`` or ``"package.module"``:
+a :class:`~batchtyping_codemods.engine.Command` subclass (named, or the single one the module
+defines) runs through the engine with the shared options (paths, ``--diff``, ``--check``,
+``-j``, ``--config``); otherwise the module provides ``add_arguments(parser)`` and
+``run(args) -> int``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import inspect
+import os
 import sys
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from batchtyping_codemods import engine
+
+
+@dataclass(frozen=True)
+class Subcommand:
+    name: str
+    target: str
+    help: str
+
+
+SUBCOMMANDS: list[Subcommand] = [
+    Subcommand("annotate", "batchtyping_codemods.annotate",
+               "fill in missing annotations with the batchtyping aliases (verified with mypy)"),
+    Subcommand("migrate", "batchtyping_codemods.migrate:Migrate",
+               "rewrite other spellings (raw jaxtyping, pmm.typing, chex/optax, typing.Dict...) "
+               "into the aliases and builtins"),
+    Subcommand("add-checks", "batchtyping_codemods.add_checks:AddChecks",
+               "add @batchtyping.check to functions annotated with the aliases, or install "
+               "jaxtyping's import hook"),
+    Subcommand("check", "batchtyping_codemods.check_cmd",
+               "run mypy with the batchtyping plugin (added when your mypy config lacks it)"),
+]
+
+EPILOG = """exit codes: 0 nothing changed, 1 files changed or would change, 2 errors.
+opt-outs: '# batchtyping: skip-file' anywhere in a file; '# batchtyping: skip' on a line
+(a statement, or a def/class header) leaves that statement alone."""
+
+
+def _load(target: str) -> type[engine.Command] | ModuleType:
+    module_name, _, attribute = target.partition(":")
+    module = importlib.import_module(module_name)
+    if attribute:
+        return getattr(module, attribute)  # type: ignore[no-any-return]
+    if hasattr(module, "run") and hasattr(module, "add_arguments"):
+        return module
+    commands = [
+        value for value in vars(module).values()
+        if inspect.isclass(value) and issubclass(value, engine.Command)
+        and value.__module__ == module.__name__ and not inspect.isabstract(value)
+    ]
+    if len(commands) != 1:
+        raise ImportError(f"{module_name} defines {len(commands)} Command classes, expected one")
+    return commands[0]
+
+
+_SHARED = ("paths", "diff", "check", "jobs", "config", "subcommand")
+
+
+def _add_shared(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                        help="files or folders (folders honour .gitignore and `exclude`)")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--diff", action="store_true", help="print a unified diff, write nothing")
+    mode.add_argument("--check", action="store_true",
+                      help="write nothing; exit 1 when a file would change")
+    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                        help="worker processes (default: the number of cores)")
+    parser.add_argument("--config", type=Path, metavar="PYPROJECT",
+                        help="pyproject.toml to read [tool.batchtyping.codemods] from "
+                        "(default: the nearest one above the first path)")
+
+
+def build_parser(chosen: str | None = None) -> tuple[argparse.ArgumentParser, Any]:
+    """The parser; only the ``chosen`` subcommand's module is imported (for its options)."""
+    parser = argparse.ArgumentParser(
+        prog="batchtyping",
+        description="Retrofit batchtyping annotations onto JAX code, and check them.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    subparsers = parser.add_subparsers(dest="subcommand", metavar="COMMAND", required=True)
+    loaded: Any = None
+    for sub in SUBCOMMANDS:
+        if sub.name != chosen:
+            subparsers.add_parser(sub.name, help=sub.help, add_help=False)
+            continue
+        loaded = _load(sub.target)
+        description = (loaded.DESCRIPTION if isinstance(loaded, type) else loaded.__doc__) or sub.help
+        sub_parser = subparsers.add_parser(
+            sub.name, help=sub.help, description=description, epilog=EPILOG,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        if isinstance(loaded, type):
+            _add_shared(sub_parser)
+            loaded.add_args(sub_parser)
+        else:
+            loaded.add_arguments(sub_parser)
+    return parser, loaded
 
 
 def main(argv: list[str] | None = None) -> int:
-    print("batchtyping: no commands yet", file=sys.stderr)
-    return 2
+    argv = sys.argv[1:] if argv is None else argv
+    chosen = next((a for a in argv if not a.startswith("-")), None)
+    known = {sub.name for sub in SUBCOMMANDS}
+    try:
+        parser, loaded = build_parser(chosen if chosen in known else None)
+    except ImportError as error:
+        print(f"batchtyping {chosen}: not available: {error}", file=sys.stderr)
+        return 2
+    args = parser.parse_args(argv)
+    try:
+        if not isinstance(loaded, type):
+            return int(loaded.run(args))
+        return run_command(loaded, args)
+    except engine.UsageError as error:
+        print(f"batchtyping {args.subcommand}: {error}", file=sys.stderr)
+        return 2
+
+
+def run_command(command: type[engine.Command], args: argparse.Namespace) -> int:
+    options = {k: v for k, v in vars(args).items() if k not in _SHARED}
+    first = args.paths[0] if args.paths else Path.cwd()
+    config = engine.load_config(first if first.exists() else Path.cwd(), args.config)
+    files = engine.discover(args.paths, config)
+    run = engine.RunOptions(
+        command=command,
+        options=options,
+        config=config,
+        mode="diff" if args.diff else "check" if args.check else "write",
+        jobs=max(1, args.jobs),
+        progress=sys.stderr.isatty(),
+    )
+    return engine.run(files, run)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

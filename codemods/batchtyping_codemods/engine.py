@@ -1,0 +1,644 @@
+"""Run one codemod command over files: discovery, opt-outs, parallelism, safe writes, summary.
+
+CONTRACT: how a command plugs in
+--------------------------------
+* A command is a subclass of :class:`Command` (itself a libcst ``VisitorBasedCodemodCommand``,
+  so ``python -m libcst.tool codemod batchtyping_codemods.<module>.<Class>`` works too).
+  Class attributes: ``DESCRIPTION`` (the ``--help`` text) and ``PREFILTER``: a tuple of
+  substrings; a file containing none of them is reported unchanged without being parsed
+  (the cheapest speed-up there is). ``add_args(parser)`` adds the command's options; the engine
+  calls ``Command(context, **options)`` with exactly those options, per file.
+* Per file, ``context`` carries ``filename``, ``full_module_name``, ``full_package_name`` and
+  ``scratch``. ``self.config`` is the ``[tool.batchtyping.codemods]`` table of the nearest
+  pyproject.toml (a dict; each command reads its own keys).
+* Report every change or refusal through :func:`record` (``record(context, "Params", "f.x")``,
+  ``record(context, "skipped", "state: used as dict[str, Any]")``). The summary counts events by
+  kind and lists the details of kinds starting with ``skipped`` or ``backed out``.
+* Name an alias through ``self.alias("Params")``: it returns ``Params`` or ``batchtyping.Params``
+  (when the name is bound to something else) and schedules the import, merged into an existing
+  ``from batchtyping import ...``.
+* Honour the per-line opt-out: before editing a statement, check ``self.opted_out(stmt)``.
+  The base class also enforces it: a simple statement carrying ``# batchtyping: skip`` is not
+  visited, and a compound statement (def, class, ...) with it on its header keeps its original
+  header (decorators, signature) while its body is still processed.
+* Optional post-pass: ``postprocess(results, options)`` (classmethod) sees every
+  :class:`FileResult` before anything is written or diffed and returns the list to use (e.g.
+  annotate verifies with mypy and backs annotations out via :func:`transform`).
+
+The engine handles everything else: ``.gitignore`` and ``exclude``, ``# batchtyping: skip-file``,
+``-j N`` processes, the progress bar, ``--diff``/``--check``, atomic writes keeping mode,
+encoding, BOM and newlines, parse errors (exit 2, other files still processed).
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import io
+import os
+import re
+import sys
+import tempfile
+import tokenize
+import tomllib
+import traceback
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, fields, replace
+from functools import partial
+from pathlib import Path
+from typing import Any, ClassVar, Literal, TextIO
+
+import libcst as cst
+import pathspec
+from libcst.codemod import CodemodContext, SkipFile, VisitorBasedCodemodCommand
+from libcst.metadata import MetadataWrapper
+
+CONFIG_KEY = "batchtyping.config"
+EVENTS_KEY = "batchtyping.events"
+SKIP_LINES_KEY = "batchtyping.has_skip_comments"
+SKIP_FILE = re.compile(r"#\s*batchtyping:\s*skip-file\b")
+SKIP_LINE = re.compile(r"#\s*batchtyping:\s*skip\b(?!-)")
+ALWAYS_EXCLUDED = (".git/", ".hg/", ".svn/", "__pycache__/", ".venv/", ".tox/", ".nox/",
+                   ".mypy_cache/", "node_modules/", "site-packages/")
+LISTED_KINDS = ("skipped", "backed out")
+
+Status = Literal["unchanged", "changed", "skipped", "error"]
+
+
+def record(context: CodemodContext, kind: str, detail: str = "") -> None:
+    """Report one event (an annotation added, a rewrite, something left alone and why)."""
+    context.scratch.setdefault(EVENTS_KEY, []).append((kind, detail))
+
+
+# --------------------------------------------------------------------------- commands
+
+
+_SUITES = ("body", "orelse", "handlers", "finalbody")
+
+
+class _Comments(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.found = False
+
+    def visit_Comment(self, node: cst.Comment) -> None:
+        if SKIP_LINE.search(node.value):
+            self.found = True
+
+
+def _has_skip_comment(nodes: Iterable[cst.CSTNode]) -> bool:
+    finder = _Comments()
+    for node in nodes:
+        node.visit(finder)
+    return finder.found
+
+
+def _header_nodes(stmt: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """The parts of a statement on its own lines: everything but leading lines and suites."""
+    for name in (f.name for f in fields(stmt)):
+        value = getattr(stmt, name)
+        if name in ("leading_lines", "lines_after_decorators"):
+            continue
+        if name == "body" and isinstance(value, cst.IndentedBlock):
+            yield value.header
+        elif name in _SUITES and not isinstance(value, cst.SimpleStatementSuite):
+            continue
+        elif isinstance(value, cst.CSTNode):
+            yield value
+        elif isinstance(value, (list, tuple)):
+            yield from (v for v in value if isinstance(v, cst.CSTNode))
+
+
+class Command(VisitorBasedCodemodCommand):
+    """Base class of every batchtyping codemod (see the CONTRACT in this module)."""
+
+    DESCRIPTION: ClassVar[str] = ""
+    PREFILTER: ClassVar[tuple[str, ...] | None] = None
+
+    def __init__(self, context: CodemodContext, **options: Any) -> None:
+        super().__init__(context)
+        self.options = options
+        self._skip_comments: bool | None = None
+        self._frozen: set[int] = set()
+        self._headers_frozen: set[int] = set()
+        self._bindings: dict[str, str] | None = None
+
+    # ---- configuration and reporting
+    @property
+    def config(self) -> dict[str, Any]:
+        return self.context.scratch.get(CONFIG_KEY, {})  # type: ignore[no-any-return]
+
+    def record(self, kind: str, detail: str = "") -> None:
+        record(self.context, kind, detail)
+
+    @classmethod
+    def postprocess(cls, results: list[FileResult], options: RunOptions) -> list[FileResult]:
+        return results
+
+    # ---- metadata without the defensive deep copy (the engine parses a fresh tree per file)
+    def _handle_metadata_reference(self, module: cst.Module):  # type: ignore[no-untyped-def]
+        from contextlib import contextmanager
+
+        @contextmanager
+        def handle() -> Iterator[cst.Module]:
+            old = self.context.wrapper
+            wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+            with self.resolve(wrapper):
+                self.context = replace(self.context, wrapper=wrapper)
+                try:
+                    yield wrapper.module
+                finally:
+                    self.context = replace(self.context, wrapper=old)
+
+        return handle()
+
+    # ---- per-line opt-out
+    def opted_out(self, stmt: cst.CSTNode) -> bool:
+        """True when ``stmt`` carries ``# batchtyping: skip`` on its own line(s)."""
+        if self._skip_comments is None:
+            known = self.context.scratch.get(SKIP_LINES_KEY)
+            self._skip_comments = bool(SKIP_LINE.search(self.module.code)) if known is None else known
+        if not self._skip_comments:
+            return False
+        if isinstance(stmt, cst.SimpleStatementLine):
+            return _has_skip_comment(c for c in stmt.children if c not in stmt.leading_lines)
+        if isinstance(stmt, cst.BaseCompoundStatement):
+            return _has_skip_comment(_header_nodes(stmt))
+        return False
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement)) and self.opted_out(
+            node
+        ):
+            if isinstance(node, cst.SimpleStatementLine):
+                self._frozen.add(id(node))
+                return False
+            self._headers_frozen.add(id(node))
+        return super().on_visit(node)
+
+    def on_leave(self, original_node: Any, updated_node: Any) -> Any:
+        if id(original_node) in self._frozen:
+            return original_node
+        result = super().on_leave(original_node, updated_node)
+        if id(original_node) in self._headers_frozen and type(result) is type(original_node):
+            suites = {k: getattr(result, k) for k in _SUITES if hasattr(original_node, k)}
+            return original_node.with_changes(**suites)
+        return result
+
+    # ---- naming an alias
+    def alias(self, name: str, module: str = "batchtyping") -> cst.BaseExpression:
+        """``Name`` or ``module.Name`` for an alias, with the import scheduled."""
+        bindings = self.module_bindings()
+        bound = bindings.get(name)
+        if bound == f"{module}.{name}":
+            return cst.Name(name)
+        if bound is None:
+            self.add_needed_import(module, name)
+            return cst.Name(name)
+        prefix = next((local for local, full in bindings.items() if full == module), None)
+        if prefix is None:
+            self.add_needed_import(module)
+            prefix = module
+        return cst.Attribute(cst.parse_expression(prefix), cst.Name(name))
+
+    def module_bindings(self) -> dict[str, str]:
+        """Module-level names -> what they are bound to (``module.name`` for imports, else ``""``)."""
+        if self._bindings is None:
+            self._bindings = module_bindings(self.module)
+        return self._bindings
+
+
+def _dotted(node: cst.BaseExpression | None) -> str:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return f"{_dotted(node.value)}.{node.attr.value}"
+    return ""
+
+
+def _target_names(target: cst.BaseExpression) -> Iterator[str]:
+    if isinstance(target, cst.Name):
+        yield target.value
+    elif isinstance(target, (cst.Tuple, cst.List)):
+        for element in target.elements:
+            yield from _target_names(element.value)
+
+
+def module_bindings(module: cst.Module) -> dict[str, str]:
+    """Names bound at module level (also inside top-level if/try blocks, e.g. TYPE_CHECKING).
+
+    Imports map to the dotted thing imported (``from a import b as c`` -> ``{"c": "a.b"}``,
+    ``import a.b`` -> ``{"a": "a"}``); other bindings map to ``""``. Relative imports keep
+    their dots (``from ..typing import Data`` -> ``"..typing.Data"``).
+    """
+    bindings: dict[str, str] = {}
+
+    def visit(statements: Sequence[cst.BaseStatement]) -> None:
+        for stmt in statements:
+            if isinstance(stmt, cst.SimpleStatementLine):
+                for small in stmt.body:
+                    _small(small)
+            elif isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
+                bindings[stmt.name.value] = ""
+            elif isinstance(stmt, (cst.If, cst.Try, cst.TryStar, cst.With)):
+                for block in (stmt.body, getattr(stmt, "orelse", None), getattr(stmt, "finalbody", None),
+                              *getattr(stmt, "handlers", ())):
+                    while isinstance(block, (cst.If, cst.Else, cst.ExceptHandler, cst.ExceptStarHandler,
+                                             cst.Finally)):
+                        if isinstance(block, cst.If):
+                            visit([block])
+                            block = None
+                            break
+                        block = block.body
+                    if isinstance(block, cst.IndentedBlock):
+                        visit(block.body)
+
+    def _small(small: cst.BaseSmallStatement) -> None:
+        if isinstance(small, cst.Import):
+            for name in small.names:
+                full = _dotted(name.name)
+                if name.asname is not None:
+                    bindings[_dotted(name.asname.name)] = full
+                else:
+                    top = full.split(".")[0]
+                    bindings.setdefault(top, top)
+        elif isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
+            base = "." * len(small.relative) + _dotted(small.module)
+            for name in small.names:
+                local = _dotted(name.asname.name) if name.asname else _dotted(name.name)
+                bindings[local] = f"{base}.{_dotted(name.name)}" if base[-1:] != "." else base + _dotted(
+                    name.name
+                )
+        elif isinstance(small, cst.Assign):
+            for target in small.targets:
+                for n in _target_names(target.target):
+                    bindings[n] = ""
+        elif isinstance(small, (cst.AnnAssign, cst.AugAssign)):
+            for n in _target_names(small.target):
+                bindings.setdefault(n, "")
+
+    visit(module.body)
+    return bindings
+
+
+# --------------------------------------------------------------------------- configuration
+
+
+@dataclass(frozen=True)
+class Config:
+    """``[tool.batchtyping.codemods]`` of the nearest pyproject.toml, and that file's folder."""
+
+    root: Path
+    table: dict[str, Any]
+    requires_python: str | None = None
+    path: Path | None = None
+
+
+def load_config(start: Path, explicit: Path | None = None) -> Config:
+    """The config for paths under ``start``: ``explicit`` or the nearest pyproject.toml above it."""
+    start = start.resolve()
+    if explicit is None:
+        for folder in [start, *start.parents] if start.is_dir() else start.parents:
+            if (folder / "pyproject.toml").is_file():
+                explicit = folder / "pyproject.toml"
+                break
+    if explicit is None:
+        return Config(root=start if start.is_dir() else start.parent, table={})
+    try:
+        data = tomllib.loads(explicit.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise UsageError(f"{explicit}: invalid TOML: {error}") from None
+    table = data.get("tool", {}).get("batchtyping", {}).get("codemods", {})
+    if not isinstance(table, dict):
+        raise UsageError(f"{explicit}: [tool.batchtyping.codemods] must be a table")
+    exclude = table.get("exclude", [])
+    if not isinstance(exclude, list) or not all(isinstance(p, str) for p in exclude):
+        raise UsageError(f"{explicit}: tool.batchtyping.codemods.exclude must be a list of strings")
+    requires = data.get("project", {}).get("requires-python")
+    return Config(explicit.parent.resolve(), table, requires, explicit.resolve())
+
+
+class UsageError(Exception):
+    """Bad command-line input or configuration: printed, exit code 2."""
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+def _git_root(path: Path) -> Path | None:
+    for folder in [path, *path.parents]:
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def _gitignore(folder: Path) -> pathspec.PathSpec | None:
+    file = folder / ".gitignore"
+    if not file.is_file():
+        return None
+    return pathspec.GitIgnoreSpec.from_lines(file.read_text(encoding="utf-8", errors="replace").splitlines())
+
+
+def discover(paths: Sequence[Path], config: Config) -> list[Path]:
+    """Python files under ``paths``: folders are walked honouring ``.gitignore`` files and the
+    ``exclude`` patterns (gitignore syntax, relative to the config's folder); files named
+    explicitly are kept unless ``exclude`` matches them."""
+    exclude = pathspec.GitIgnoreSpec.from_lines([*ALWAYS_EXCLUDED, *config.table.get("exclude", [])])
+
+    def excluded(path: Path, is_dir: bool) -> bool:
+        try:
+            rel = path.resolve().relative_to(config.root).as_posix()
+        except ValueError:
+            rel = path.name
+        return exclude.match_file(rel + "/" if is_dir else rel)
+
+    found: dict[Path, None] = {}
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"{path}: no such file or folder")
+        if path.is_file():
+            if not excluded(path, False):
+                found[path] = None
+            continue
+        root = path.resolve()
+        git_root = _git_root(root)
+        specs: list[tuple[Path, pathspec.PathSpec]] = []
+        if git_root is not None:
+            for folder in reversed([root, *root.parents]):
+                if folder == root or not folder.is_relative_to(git_root):
+                    continue
+                spec = _gitignore(folder)
+                if spec is not None:
+                    specs.append((folder, spec))
+        found.update(dict.fromkeys(_walk(path, root, specs, excluded, git_root is not None)))
+    return list(found)
+
+
+def _ignored(path: Path, is_dir: bool, specs: list[tuple[Path, pathspec.PathSpec]]) -> bool:
+    for base, spec in specs:
+        rel = path.relative_to(base).as_posix()
+        if spec.match_file(rel + "/" if is_dir else rel):
+            return True
+    return False
+
+
+def _walk(
+    shown: Path,
+    real: Path,
+    specs: list[tuple[Path, pathspec.PathSpec]],
+    excluded: Callable[[Path, bool], bool],
+    in_git: bool,
+) -> Iterator[Path]:
+    if in_git and (spec := _gitignore(real)) is not None:
+        specs = [*specs, (real, spec)]
+    for entry in sorted(os.scandir(real), key=lambda e: e.name):
+        child_real, child_shown = real / entry.name, shown / entry.name
+        is_dir = entry.is_dir()
+        if excluded(child_real, is_dir) or _ignored(child_real, is_dir, specs):
+            continue
+        if is_dir:
+            yield from _walk(child_shown, child_real, specs, excluded, in_git)
+        elif entry.name.endswith((".py", ".pyi")):
+            yield child_shown
+
+
+def module_name(path: Path) -> tuple[str, str]:
+    """(full module name, package name) from the ``__init__.py`` files above ``path``."""
+    path = path.resolve()
+    parts = [] if path.stem == "__init__" else [path.stem]
+    folder = path.parent
+    while (folder / "__init__.py").is_file() or (folder / "__init__.pyi").is_file():
+        parts.insert(0, folder.name)
+        folder = folder.parent
+    name = ".".join(parts)
+    package = name if path.stem == "__init__" else name.rpartition(".")[0]
+    return name, package
+
+
+# --------------------------------------------------------------------------- one file
+
+
+@dataclass
+class FileResult:
+    """What a command did (or would do) to one file."""
+
+    path: Path
+    status: Status
+    before: str = ""
+    after: str = ""
+    encoding: str = "utf-8"
+    events: list[tuple[str, str]] = field(default_factory=list)
+    message: str = ""
+    """Why the file was skipped, or the error (``path:line:col: message``)."""
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """Everything a run needs besides the file list (picklable: sent to worker processes)."""
+
+    command: type[Command]
+    options: dict[str, Any]
+    config: Config
+    mode: Literal["write", "diff", "check"] = "write"
+    jobs: int = 1
+    progress: bool = False
+
+
+def read_source(path: Path) -> tuple[str, str]:
+    """(text, encoding) honouring a BOM (``utf-8-sig``) and a PEP 263 coding cookie; newlines kept."""
+    data = path.read_bytes()
+    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    return data.decode(encoding), encoding
+
+
+def transform(
+    command: type[Command],
+    path: Path,
+    source: str,
+    options: dict[str, Any],
+    config: Config,
+    scratch: dict[str, Any] | None = None,
+) -> tuple[str, list[tuple[str, str]]]:
+    """Run ``command`` over ``source`` (the text of ``path``): (new text, events).
+
+    Raises libcst's ``ParserSyntaxError``, ``RecursionError`` and ``SkipFile``."""
+    name, package = module_name(path)
+    context = CodemodContext(
+        filename=str(path),
+        full_module_name=name or None,
+        full_package_name=package or None,
+        scratch={
+            CONFIG_KEY: config.table,
+            EVENTS_KEY: [],
+            SKIP_LINES_KEY: bool(SKIP_LINE.search(source)),
+            **(scratch or {}),
+        },
+    )
+    module = cst.parse_module(source)
+    new = command(context, **options).transform_module(module)
+    return new.code, context.scratch[EVENTS_KEY]
+
+
+def process_file(run: RunOptions, path: Path) -> FileResult:
+    """Read, transform and (in write mode) atomically write one file; never raises."""
+    try:
+        source, encoding = read_source(path)
+    except (OSError, SyntaxError, UnicodeDecodeError) as error:
+        return FileResult(path, "error", message=f"{path}: cannot read: {error}")
+    result = FileResult(path, "unchanged", source, source, encoding)
+    if SKIP_FILE.search(source):
+        result.status, result.message = "skipped", "opted out (# batchtyping: skip-file)"
+        return result
+    prefilter = run.command.PREFILTER
+    if prefilter is not None and not any(token in source for token in prefilter):
+        return result
+    try:
+        result.after, result.events = transform(run.command, path, source, run.options, run.config)
+    except cst.ParserSyntaxError as error:
+        result.status, result.message = "error", _parse_error(path, source, error)
+        return result
+    except RecursionError:
+        result.status, result.message = "error", f"{path}: nested too deeply (recursion limit)"
+        return result
+    except SkipFile as skip:
+        result.status, result.message = "skipped", str(skip) or "skipped by the command"
+        return result
+    except Exception as error:  # a bug in a command must not stop the run
+        where = traceback.extract_tb(error.__traceback__)[-1]
+        result.status = "error"
+        result.message = (
+            f"{path}: internal error in {run.command.__name__}: {type(error).__name__}: {error} "
+            f"({Path(where.filename).name}:{where.lineno})"
+        )
+        return result
+    if result.after != source:
+        result.status = "changed"
+    return result
+
+
+def _parse_error(path: Path, source: str, error: cst.ParserSyntaxError) -> str:
+    """``path:line:col: message``, from Python's own parser when it agrees (better positions)."""
+    try:
+        ast.parse(source)
+    except SyntaxError as py_error:
+        return f"{path}:{py_error.lineno}:{py_error.offset}: does not parse: {py_error.msg}"
+    except (RecursionError, MemoryError, ValueError):
+        pass
+    return f"{path}:{error.editor_line}:{error.editor_column}: does not parse: {error.message}"
+
+
+def write_atomic(path: Path, text: str, encoding: str) -> None:
+    """Replace ``path`` by ``text`` through a temp file in the same folder; the mode is kept."""
+    data = text.encode(encoding)
+    mode = path.stat().st_mode & 0o7777
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def unified_diff(result: FileResult) -> str:
+    name = result.path.as_posix()
+    return "".join(
+        difflib.unified_diff(
+            result.before.splitlines(keepends=True),
+            result.after.splitlines(keepends=True),
+            f"a/{name}",
+            f"b/{name}",
+        )
+    )
+
+
+# --------------------------------------------------------------------------- a whole run
+
+
+def _progress(done: int, total: int, stream: TextIO) -> None:
+    width = 30
+    filled = width * done // max(total, 1)
+    stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
+    if done == total:
+        stream.write("\r" + " " * (width + 30) + "\r")
+    stream.flush()
+
+
+def process_all(files: Sequence[Path], run: RunOptions, stderr: TextIO | None = None) -> list[FileResult]:
+    """Transform every file (in ``run.jobs`` processes), then apply the command's post-pass."""
+    stderr = stderr or sys.stderr
+    show = run.progress and len(files) > 1
+    work = partial(process_file, run)
+    results: list[FileResult] = []
+    if run.jobs <= 1 or len(files) <= 1:
+        iterator: Iterable[FileResult] = map(work, files)
+        pool = None
+    else:
+        pool = ProcessPoolExecutor(max_workers=min(run.jobs, len(files)))
+        chunk = max(1, min(64, len(files) // (run.jobs * 8)))
+        iterator = pool.map(work, files, chunksize=chunk)
+    try:
+        for result in iterator:
+            results.append(result)
+            if show:
+                _progress(len(results), len(files), stderr)
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    return run.command.postprocess(results, run)
+
+
+def summarize(results: Sequence[FileResult], run: RunOptions) -> str:
+    name = getattr(run.command, "NAME", run.command.__name__)
+    statuses = Counter(r.status for r in results)
+    verb = {"write": "changed", "diff": "would change", "check": "would change"}[run.mode]
+    lines = [
+        f"batchtyping {name}: {statuses['changed']} file(s) {verb}, {statuses['unchanged']} unchanged, "
+        f"{statuses['skipped']} skipped, {statuses['error']} error(s)"
+    ]
+    kinds: Counter[str] = Counter()
+    listed: list[str] = []
+    for result in results:
+        for kind, detail in result.events:
+            if kind.startswith(LISTED_KINDS):
+                listed.append(f"  {result.path}: {kind}: {detail}")
+            else:
+                kinds[kind] += 1
+    lines += [f"  {kind}: {count}" for kind, count in sorted(kinds.items())]
+    if run.mode == "check":
+        lines += [f"would change: {r.path}" for r in results if r.status == "changed"]
+    lines += listed
+    lines += [f"skipped {r.path}: {r.message}" for r in results if r.status == "skipped"]
+    lines += [f"error: {r.message}" for r in results if r.status == "error"]
+    return "\n".join(lines)
+
+
+def run(
+    files: Sequence[Path],
+    run_options: RunOptions,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """Process ``files``; write, diff or check; print the summary. Returns the exit code:
+    0 nothing changed, 1 files changed or would change, 2 errors."""
+    stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
+    results = process_all(files, run_options, stderr)
+    for result in results:
+        if result.status != "changed":
+            continue
+        if run_options.mode == "diff":
+            stdout.write(unified_diff(result))
+        elif run_options.mode == "write":
+            try:
+                write_atomic(result.path, result.after, result.encoding)
+            except (OSError, UnicodeEncodeError) as error:
+                result.status, result.message = "error", f"{result.path}: cannot write: {error}"
+    stdout.flush()
+    print(summarize(results, run_options), file=stderr)
+    if any(r.status == "error" for r in results):
+        return 2
+    return 1 if any(r.status == "changed" for r in results) else 0
