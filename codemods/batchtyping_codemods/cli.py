@@ -42,6 +42,10 @@ SUBCOMMANDS: list[Subcommand] = [
                "jaxtyping's import hook"),
     Subcommand("check", "batchtyping_codemods.check_cmd",
                "run mypy with the batchtyping plugin (added when your mypy config lacks it)"),
+    Subcommand("trace", "batchtyping_codemods.trace.command",
+               "run a Python command, recording argument and return trees, dtypes and shapes"),
+    Subcommand("apply", "batchtyping_codemods.apply:Apply",
+               "annotate traced functions with the most precise aliases the records allow"),
 ]
 
 EPILOG = """exit codes: 0 nothing changed, 1 files changed or would change, 2 errors.
@@ -134,6 +138,7 @@ def run_command(command: type[engine.Command], args: argparse.Namespace) -> int:
     options = {k: v for k, v in vars(args).items() if k not in _SHARED}
     first = args.paths[0] if args.paths else Path.cwd()
     config = engine.load_config(first if first.exists() else Path.cwd(), args.config)
+    command.validate_config(config)
     files = engine.discover(args.paths, config)
     run = engine.RunOptions(
         command=command,

@@ -8,6 +8,7 @@ CONTRACT: how a command plugs in
   substrings; a file containing none of them is reported unchanged without being parsed
   (the cheapest speed-up there is). ``add_args(parser)`` adds the command's options; the engine
   calls ``Command(context, **options)`` with exactly those options, per file.
+  ``validate_config(config)`` (classmethod) runs once before any file; raise ``UsageError``.
 * Per file, ``context`` carries ``filename``, ``full_module_name``, ``full_package_name`` and
   ``scratch``. ``self.config`` is the ``[tool.batchtyping.codemods]`` table of the nearest
   pyproject.toml (a dict; each command reads its own keys).
@@ -19,8 +20,8 @@ CONTRACT: how a command plugs in
   ``from batchtyping import ...``.
 * Honour the per-line opt-out: before editing a statement, check ``self.opted_out(stmt)``.
   The base class also enforces it: a simple statement carrying ``# batchtyping: skip`` is not
-  visited, and a compound statement (def, class, ...) with it on its header keeps its original
-  header (decorators, signature) while its body is still processed.
+  visited; a compound statement (def, class, ...) with it on its header (decorators through
+  the colon) is not visited either, only the statements of its body are.
 * Optional post-pass: ``postprocess(results, options)`` (classmethod) sees every
   :class:`FileResult` before anything is written or diffed and returns the list to use (e.g.
   annotate verifies with mypy and backs annotations out via :func:`transform`).
@@ -56,6 +57,7 @@ from libcst.codemod import CodemodContext, SkipFile, VisitorBasedCodemodCommand
 from libcst.metadata import MetadataWrapper
 
 CONFIG_KEY = "batchtyping.config"
+PROJECT_KEY = "batchtyping.project"
 EVENTS_KEY = "batchtyping.events"
 SKIP_LINES_KEY = "batchtyping.has_skip_comments"
 SKIP_FILE = re.compile(r"#\s*batchtyping:\s*skip-file\b")
@@ -121,16 +123,26 @@ class Command(VisitorBasedCodemodCommand):
         self.options = options
         self._skip_comments: bool | None = None
         self._frozen: set[int] = set()
-        self._headers_frozen: set[int] = set()
         self._bindings: dict[str, str] | None = None
 
     # ---- configuration and reporting
     @property
     def config(self) -> dict[str, Any]:
+        """The ``[tool.batchtyping.codemods]`` table."""
         return self.context.scratch.get(CONFIG_KEY, {})  # type: ignore[no-any-return]
+
+    @property
+    def project(self) -> Config:
+        """The whole configuration (table, folder, ``requires-python``)."""
+        default = Config(Path.cwd(), self.config)
+        return self.context.scratch.get(PROJECT_KEY, default)  # type: ignore[no-any-return]
 
     def record(self, kind: str, detail: str = "") -> None:
         record(self.context, kind, detail)
+
+    @classmethod
+    def validate_config(cls, config: Config) -> None:
+        """Raise :class:`UsageError` naming the file and key for a bad config value."""
 
     @classmethod
     def postprocess(cls, results: list[FileResult], options: RunOptions) -> list[FileResult]:
@@ -171,20 +183,24 @@ class Command(VisitorBasedCodemodCommand):
         if isinstance(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement)) and self.opted_out(
             node
         ):
-            if isinstance(node, cst.SimpleStatementLine):
-                self._frozen.add(id(node))
-                return False
-            self._headers_frozen.add(id(node))
+            self._frozen.add(id(node))
+            return False
         return super().on_visit(node)
 
     def on_leave(self, original_node: Any, updated_node: Any) -> Any:
-        if id(original_node) in self._frozen:
+        if id(original_node) not in self._frozen:
+            return super().on_leave(original_node, updated_node)
+        if isinstance(original_node, cst.SimpleStatementLine):
             return original_node
-        result = super().on_leave(original_node, updated_node)
-        if id(original_node) in self._headers_frozen and type(result) is type(original_node):
-            suites = {k: getattr(result, k) for k in _SUITES if hasattr(original_node, k)}
-            return original_node.with_changes(**suites)
-        return result
+        # An opted-out header: the command never sees this statement, only what is inside it.
+        changes: dict[str, Any] = {}
+        for name in _SUITES:
+            value = getattr(original_node, name, None)
+            if isinstance(value, cst.CSTNode):
+                changes[name] = value.visit(self)
+            elif isinstance(value, tuple):
+                changes[name] = tuple(v.visit(self) for v in value)
+        return original_node.with_changes(**changes)
 
     # ---- naming an alias
     def alias(self, name: str, module: str = "batchtyping") -> cst.BaseExpression:
@@ -193,6 +209,9 @@ class Command(VisitorBasedCodemodCommand):
         bound = bindings.get(name)
         if bound == f"{module}.{name}":
             return cst.Name(name)
+        local = next((k for k, v in bindings.items() if v == f"{module}.{name}"), None)
+        if local is not None:
+            return cst.Name(local)
         if bound is None:
             self.add_needed_import(module, name)
             return cst.Name(name)
@@ -470,6 +489,7 @@ def transform(
         full_package_name=package or None,
         scratch={
             CONFIG_KEY: config.table,
+            PROJECT_KEY: config,
             EVENTS_KEY: [],
             SKIP_LINES_KEY: bool(SKIP_LINE.search(source)),
             **(scratch or {}),

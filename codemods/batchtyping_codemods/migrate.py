@@ -1,0 +1,361 @@
+"""``migrate``: rewrite other spellings of the aliases into the aliases.
+
+Rules (each reports its own event kind in the summary):
+
+* **jaxtyping**: an annotation (or a part of one) equal to an alias's runtime definition
+  becomes the alias: ``PyTree[Inexact[Array, "batch_size ..."]] | Inexact[Array, "batch_size ..."]``
+  -> ``Data``. Equality ignores quotes, spacing, ``Union``/``Optional`` versus ``|``, member
+  order and how jaxtyping was imported (see :mod:`batchtyping_codemods.spelling`).
+* **pmm.typing**: ``from pmm.typing import Params, Foo`` (also ``parametricmatrixmodels.typing``
+  and the package's own relative ``from ..typing import ...``) -> the aliases come from
+  ``batchtyping``, the rest stays; ``pt.Params`` through ``import pmm.typing as pt`` too.
+* **chex/optax**: ``optax.Params`` -> ``Params``; ``chex.ArrayTree`` -> ``Params`` where it means
+  params: on a parameter or a function return that annotate's conventions map to ``Params``.
+* **typing**: ``Dict/List/Tuple/Type/Set/FrozenSet[...]`` -> builtins (target >= 3.9),
+  ``Optional[X]``/``Union[...]`` -> ``|`` (target >= 3.10; not when a member is a string).
+
+Config, ``[tool.batchtyping.codemods.migrate]``: ``target-version = "3.10"`` (default: the
+lower bound of ``requires-python``, else 3.9), ``typing-modules = [...]`` (modules whose alias
+names are batchtyping's; default ``pmm.typing``, ``parametricmatrixmodels.typing``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from typing import Any
+
+import libcst as cst
+from batchtyping.vocabulary import ALIAS_NAMES, STRUCTURE_TYPEVARS
+from libcst.helpers import get_absolute_module_from_package_for_import
+
+from batchtyping_codemods.engine import Command, Config, UsageError
+from batchtyping_codemods.spelling import (
+    ALIAS_FORMS,
+    JAXTYPING_NAMES,
+    canonical,
+    dotted,
+    qualified,
+)
+
+TABLE = "migrate"
+DEFAULT_TYPING_MODULES = ("pmm.typing", "parametricmatrixmodels.typing")
+MOVABLE = frozenset(ALIAS_NAMES) | frozenset(STRUCTURE_TYPEVARS)
+TYPING_BUILTINS = {"Dict": "dict", "List": "list", "Tuple": "tuple", "Type": "type",
+                   "Set": "set", "FrozenSet": "frozenset"}
+PARAMS_LIKE = ("chex.ArrayTree", "optax.Params")
+
+
+def parse_version(text: str, where: str) -> tuple[int, int]:
+    match = re.fullmatch(r"\s*(?:py)?(\d+)\.?(\d+)\s*", str(text))
+    if match is None:
+        raise UsageError(f"{where}: expected a version like \"3.10\", got {text!r}")
+    return int(match[1]), int(match[2])
+
+
+def default_target(config: Config) -> tuple[int, int]:
+    table = config.table.get(TABLE, {})
+    where = f"{config.path or 'pyproject.toml'}: [tool.batchtyping.codemods.migrate] target-version"
+    if "target-version" in table:
+        return parse_version(table["target-version"], where)
+    if config.requires_python:
+        lower = re.search(r">=?\s*(\d+)\.(\d+)", config.requires_python)
+        if lower:
+            return int(lower[1]), int(lower[2])
+    return (3, 9)
+
+
+class Migrate(Command):
+    """Rewrite raw jaxtyping, pmm.typing, chex/optax and typing.Dict-style spellings."""
+
+    NAME = "migrate"
+    DESCRIPTION = __doc__
+    PREFILTER = ("jaxtyping", "typing", "chex", "optax", "Dict", "List", "Tuple", "Optional",
+                 "Union", "Type", "Set")
+
+    @staticmethod
+    def add_args(arg_parser: argparse.ArgumentParser) -> None:
+        arg_parser.add_argument(
+            "--target-version", default=None, metavar="X.Y",
+            help="oldest Python the code must run on (default: config, then requires-python, "
+            "then 3.9); decides builtins generics (3.9) and | unions (3.10)",
+        )
+
+    @classmethod
+    def validate_config(cls, config: Config) -> None:
+        table = config.table.get(TABLE, {})
+        where = f"{config.path or 'pyproject.toml'}: [tool.batchtyping.codemods.migrate]"
+        if not isinstance(table, dict):
+            raise UsageError(f"{where} must be a table")
+        known = {"target-version", "typing-modules", "narrow"}
+        for key in table:
+            if key not in known:
+                raise UsageError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(known))})")
+        default_target(config)
+        modules = table.get("typing-modules", [])
+        if not isinstance(modules, list) or not all(isinstance(m, str) for m in modules):
+            raise UsageError(f"{where} typing-modules: expected a list of module names")
+
+    def __init__(self, context: cst.codemod.CodemodContext, target_version: str | None = None,
+                 **options: Any) -> None:
+        super().__init__(context, target_version=target_version, **options)
+        table = self.config.get(TABLE, {})
+        if target_version is not None:
+            self.target = parse_version(target_version, "--target-version")
+        else:
+            self.target = default_target(self.project)
+        self.typing_modules = (*DEFAULT_TYPING_MODULES, *table.get("typing-modules", []))
+        from batchtyping_codemods.annotate_conventions import AnnotateConfig
+
+        conventions = AnnotateConfig.from_table(self.config.get("annotate", {}))
+        self.params_names = {n for n, alias in conventions.parameters.items() if alias == "Params"}
+        self.conventions = conventions
+        self.depth = 0
+
+    # ---- helpers
+    def module_bindings(self) -> dict[str, str]:
+        """As the engine's, with names from the typing modules already counted as batchtyping's."""
+        if self._bindings is None:
+            bindings = super().module_bindings()
+            for local, full in bindings.items():
+                module, _, name = full.rpartition(".")
+                if module.startswith(".") and self.context.full_package_name:
+                    depth = len(module) - len(module.lstrip("."))
+                    base = self.context.full_package_name.split(".")
+                    base = base[: len(base) - depth + 1] if depth > 1 else base
+                    module = ".".join([*base, module.lstrip(".")] if module.lstrip(".") else base)
+                if module in self.typing_modules and name in MOVABLE:
+                    bindings[local] = f"batchtyping.{name}"
+        return self._bindings  # type: ignore[return-value]
+
+    def _lookup(self, name: str) -> str | None:
+        return self.module_bindings().get(name)
+
+    def _qualified(self, node: cst.BaseExpression) -> str | None:
+        return qualified(node, self._lookup)
+
+    def _forget_imports_of(self, expr: cst.CSTNode) -> None:
+        """Schedule removal of the imports ``expr`` used, if nothing else uses them."""
+        for local in _names(expr):
+            full = self._lookup(local)
+            if not full or full.startswith("."):
+                continue
+            # ``import a.b as local`` or ``from a import b as local``: both are no-ops when absent.
+            self.remove_unused_import(full, asname=None if local == full else local)
+            module, _, obj = full.rpartition(".")
+            if module:
+                self.remove_unused_import(module, obj, asname=None if local == obj else local)
+
+    def _alias_of(self, expr: cst.BaseExpression) -> str | None:
+        form = canonical(expr, self._lookup)
+        return None if form is None else ALIAS_FORMS.get(form)
+
+    # ---- jaxtyping expressions, top-down inside each annotation
+    def _rewrite(self, expr: cst.BaseExpression) -> cst.BaseExpression:
+        name = self._alias_of(expr)
+        if name is not None:
+            if self._qualified(expr) == f"batchtyping.{name}":
+                return expr
+            self.record(f"jaxtyping -> {name}", cst.Module([]).code_for_node(expr))
+            self._forget_imports_of(expr)
+            return self.alias(name).with_changes(lpar=expr.lpar, rpar=expr.rpar)
+        if isinstance(expr, cst.Subscript):
+            elements = [
+                e.with_changes(slice=e.slice.with_changes(value=self._rewrite(e.slice.value)))
+                if isinstance(e.slice, cst.Index) else e
+                for e in expr.slice
+            ]
+            return expr.with_changes(slice=elements)
+        if isinstance(expr, cst.BinaryOperation):
+            return expr.with_changes(left=self._rewrite(expr.left), right=self._rewrite(expr.right))
+        return expr
+
+    def leave_Annotation(self, original_node: cst.Annotation, updated_node: cst.Annotation) -> cst.Annotation:
+        expr = updated_node.annotation
+        if not _may_mention_jaxtyping(expr):
+            return updated_node
+        return updated_node.with_changes(annotation=self._rewrite(expr))
+
+    # ---- chex.ArrayTree / optax.Params
+    def _params_like(self, annotation: cst.Annotation | None, means_params: bool) -> cst.Annotation | None:
+        if annotation is None:
+            return None
+        full = self._qualified(annotation.annotation)
+        if full not in PARAMS_LIKE or (full == "chex.ArrayTree" and not means_params):
+            return None
+        self.record(f"{full} -> Params")
+        self._forget_imports_of(annotation.annotation)
+        return annotation.with_changes(annotation=self.alias("Params"))
+
+    def leave_Param(self, original_node: cst.Param, updated_node: cst.Param) -> cst.Param:
+        new = self._params_like(updated_node.annotation, updated_node.name.value in self.params_names)
+        return updated_node if new is None else updated_node.with_changes(annotation=new)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef) -> cst.FunctionDef:
+        means = self.conventions.return_alias(updated_node.name.value) == "Params"
+        new = self._params_like(updated_node.returns, means)
+        return updated_node if new is None else updated_node.with_changes(returns=new)
+
+    # ---- pmm.typing
+    def _typing_module(self, node: cst.ImportFrom) -> bool:
+        if self.context.full_module_name in self.typing_modules:
+            return False
+        if node.relative:
+            package = self.context.full_package_name
+            if not package:
+                return False
+            try:
+                module = get_absolute_module_from_package_for_import(package, node)
+            except Exception:
+                return False
+        else:
+            module = dotted(node.module) if node.module else None
+        return module in self.typing_modules
+
+    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
+        self.depth += 1
+
+    def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock) -> cst.IndentedBlock:
+        self.depth -= 1
+        return updated_node
+
+    def leave_SimpleStatementLine(
+        self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
+    ) -> cst.BaseStatement | cst.FlattenSentinel[cst.BaseStatement] | cst.RemovalSentinel:
+        if len(updated_node.body) != 1 or not isinstance(updated_node.body[0], cst.ImportFrom):
+            return updated_node
+        node = updated_node.body[0]
+        if isinstance(node.names, cst.ImportStar) or not self._typing_module(node):
+            return updated_node
+        moving = [a for a in node.names if dotted(a.name) in MOVABLE]
+        staying = [a for a in node.names if dotted(a.name) not in MOVABLE]
+        if not moving:
+            return updated_node
+        source = ("." * len(node.relative)) + (dotted(node.module) or "" if node.module else "")
+        self.record(f"{source.lstrip('.') or source} -> batchtyping",
+                    ", ".join(str(dotted(a.name)) for a in moving))
+        if self.depth == 0 and _top_batchtyping_import(self.module):
+            for alias in moving:
+                asname = dotted(alias.asname.name) if alias.asname else None
+                self.add_needed_import("batchtyping", dotted(alias.name), asname)
+            if not staying:
+                return cst.RemovalSentinel.REMOVE
+            return updated_node.with_changes(body=[node.with_changes(names=_tidy(staying, node.lpar is not None))])
+        moved = node.with_changes(relative=(), module=cst.Name("batchtyping"), names=_tidy(moving, node.lpar is not None))
+        if not staying:
+            return updated_node.with_changes(body=[moved])
+        kept = updated_node.with_changes(body=[node.with_changes(names=_tidy(staying, node.lpar is not None))])
+        return cst.FlattenSentinel([kept, cst.SimpleStatementLine([moved])])
+
+    def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
+        full = self._qualified(updated_node)
+        if not full or "." not in full:
+            return updated_node
+        module, _, name = full.rpartition(".")
+        if module in self.typing_modules and name in MOVABLE:
+            self.record(f"{module} -> batchtyping", name)
+            return self.alias(name)
+        return updated_node
+
+    # ---- typing generics
+    def leave_Subscript(self, original_node: cst.Subscript, updated_node: cst.Subscript) -> cst.BaseExpression:
+        full = self._qualified(updated_node.value)
+        if full is None or not full.startswith(("typing.", "typing_extensions.")):
+            return updated_node
+        name = full.rpartition(".")[2]
+        if name in TYPING_BUILTINS and self.target >= (3, 9):
+            self.record(f"typing.{name} -> {TYPING_BUILTINS[name]}")
+            self._forget_imports_of(updated_node.value)
+            return updated_node.with_changes(value=cst.Name(TYPING_BUILTINS[name]))
+        if name in ("Optional", "Union") and self.target >= (3, 10):
+            members = [e.slice.value for e in updated_node.slice if isinstance(e.slice, cst.Index)]
+            if len(members) != len(updated_node.slice) or any(_stringy(m) for m in members):
+                return updated_node
+            if name == "Optional":
+                if len(members) != 1:
+                    return updated_node
+                members.append(cst.Name("None"))
+            self.record(f"typing.{name} -> |")
+            self._forget_imports_of(updated_node.value)
+            union = members[0]
+            for member in members[1:]:
+                union = cst.BinaryOperation(union, cst.BitOr(), _bare(member))
+            return union.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar) if updated_node.lpar else union
+        return updated_node
+
+
+def _bare(expr: cst.BaseExpression) -> cst.BaseExpression:
+    """A union member, parenthesised when needed to stay one operand of ``|``."""
+    if isinstance(expr, (cst.Lambda, cst.IfExp, cst.BooleanOperation, cst.Comparison)) and not expr.lpar:
+        return expr.with_changes(lpar=[cst.LeftParen()], rpar=[cst.RightParen()])
+    return expr
+
+
+def _stringy(expr: cst.BaseExpression) -> bool:
+    """A forward reference: ``"Foo" | None`` fails at run time."""
+    if isinstance(expr, (cst.SimpleString, cst.ConcatenatedString, cst.FormattedString)):
+        return True
+    if isinstance(expr, cst.BinaryOperation):
+        return _stringy(expr.left) or _stringy(expr.right)
+    return False
+
+
+def _names(expr: cst.CSTNode) -> set[str]:
+    """Root names of the Name/Attribute chains in ``expr`` (not inside strings)."""
+    found: set[str] = set()
+
+    class Finder(cst.CSTVisitor):
+        def visit_Attribute(self, node: cst.Attribute) -> bool:
+            root = dotted(node)
+            if root is not None:
+                found.add(root.split(".")[0])
+                return False
+            return True
+
+        def visit_Name(self, node: cst.Name) -> None:
+            found.add(node.value)
+
+    expr.visit(Finder())
+    return found
+
+
+def _may_mention_jaxtyping(expr: cst.BaseExpression) -> bool:
+    return any(
+        isinstance(n, cst.Name) and n.value in JAXTYPING_NAMES | {"jaxtyping", "jt"}
+        for n in _all_names(expr)
+    )
+
+
+def _all_names(expr: cst.CSTNode) -> list[cst.Name]:
+    names: list[cst.Name] = []
+
+    class Finder(cst.CSTVisitor):
+        def visit_Name(self, node: cst.Name) -> None:
+            names.append(node)
+
+    expr.visit(Finder())
+    return names
+
+
+def _tidy(names: list[cst.ImportAlias], parenthesized: bool) -> list[cst.ImportAlias]:
+    """Import names with a comma between each two, and none after the last unless in parens."""
+    tidy = []
+    for i, name in enumerate(names):
+        last = i == len(names) - 1
+        if not last and not isinstance(name.comma, cst.Comma):
+            name = name.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+        if last and not parenthesized:
+            name = name.with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        tidy.append(name)
+    return tidy
+
+
+def _top_batchtyping_import(module: cst.Module) -> bool:
+    for stmt in module.body:
+        if not isinstance(stmt, cst.SimpleStatementLine):
+            continue
+        for small in stmt.body:
+            if isinstance(small, cst.ImportFrom) and not small.relative and small.module is not None \
+                    and dotted(small.module) == "batchtyping" and not isinstance(small.names, cst.ImportStar):
+                return True
+    return False
