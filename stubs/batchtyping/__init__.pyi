@@ -183,13 +183,13 @@ must have the structure and per-leaf shapes of the state it was given.
 """
 
 TupleState: TypeAlias = tuple[Array, ...]
-"""State held in a tuple of numeric arrays. Runtime: ``tuple[Num[Array, "*?d"], ...]``."""
+"""State held in a tuple of numeric arrays. Runtime: ``tuple[Num[Array, "..."], ...]``."""
 
 ListState: TypeAlias = list[Array]
-"""State held in a list of numeric arrays. Runtime: ``list[Num[Array, "*?d"]]``."""
+"""State held in a list of numeric arrays. Runtime: ``list[Num[Array, "..."]]``."""
 
 DictState: TypeAlias = dict[str, Array]
-"""State held in a str-keyed dict of numeric arrays. Runtime: ``dict[str, Num[Array, "*?d"]]``."""
+"""State held in a str-keyed dict of numeric arrays. Runtime: ``dict[str, Num[Array, "..."]]``."""
 
 _P = TypeVar("_P", contravariant=True, default=Params)
 _S = TypeVar("_S", default=State)
@@ -234,3 +234,15 @@ def check(fn: _F) -> _F:
     Put it under ``jax.jit``; applied to an already jitted function it raises a
     ``TypeError`` saying so.
     """
+
+# Private to the mypy plugin (never exported): what it makes of raw jaxtyping and of
+# known dtype producers. ``_Tree[leaf, Literal["name"]]`` is jaxtyping's
+# ``PyTree[leaf, " name"]`` (``None`` for an unnamed tree); ``_RealArray`` and
+# ``_ComplexArray`` are arrays whose dtype kind is known but whose batch axis is not.
+_Leaf = TypeVar("_Leaf")
+_Name = TypeVar("_Name")
+_Tree: TypeAlias = (
+    _Leaf | Sequence[_Tree[_Leaf, _Name]] | Mapping[Any, _Tree[_Leaf, _Name]] | _Node | None
+)
+_RealArray: TypeAlias = Array
+_ComplexArray: TypeAlias = Array

@@ -33,9 +33,10 @@ ArrayDataShape = tuple[int | None, ...]
 DataShape = PyTree[tuple[int | None, ...]] | ArrayDataShape
 
 State = PyTree[Num[Array, "*?d"], "State"]
-TupleState = tuple[Num[Array, "*?d"], ...]
-ListState = list[Num[Array, "*?d"]]
-DictState = dict[str, Num[Array, "*?d"]]
+# `?` dimensions only work inside a named PyTree, so the flat containers use `...`.
+TupleState = tuple[Num[Array, "..."], ...]
+ListState = list[Num[Array, "..."]]
+DictState = dict[str, Num[Array, "..."]]
 
 _P = TypeVar("_P", contravariant=True, default=Params)
 _S = TypeVar("_S", default=State)

@@ -38,6 +38,9 @@ class Alias:
 
 _INEXACT = 'Inexact[Array, "..."]'
 _STATE_LEAF = 'Num[Array, "*?d"]'
+# jaxtyping allows `?` dimensions only inside a named PyTree: the flat State containers use
+# `...` (with `*?d` every call raises jaxtyping.AnnotationError).
+_FLAT_STATE_LEAF = 'Num[Array, "..."]'
 _SHAPE = "tuple[int | None, ...]"
 
 
@@ -85,9 +88,9 @@ ALIASES: tuple[Alias, ...] = (
     Alias("ArrayDataShape", "shape", "tuple", _SHAPE),
     Alias("DataShape", "shape", "tree", f"PyTree[{_SHAPE}] | ArrayDataShape"),
     Alias("State", "state", "tree", f'PyTree[{_STATE_LEAF}, "State"]', "numeric", structure="State"),
-    Alias("TupleState", "state", "tuple", f"tuple[{_STATE_LEAF}, ...]", "numeric"),
-    Alias("ListState", "state", "list", f"list[{_STATE_LEAF}]", "numeric"),
-    Alias("DictState", "state", "dict", f"dict[str, {_STATE_LEAF}]", "numeric"),
+    Alias("TupleState", "state", "tuple", f"tuple[{_FLAT_STATE_LEAF}, ...]", "numeric"),
+    Alias("ListState", "state", "list", f"list[{_FLAT_STATE_LEAF}]", "numeric"),
+    Alias("DictState", "state", "dict", f"dict[str, {_FLAT_STATE_LEAF}]", "numeric"),
     Alias(
         "ModuleCallable",
         "module",
