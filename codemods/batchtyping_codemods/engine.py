@@ -6,7 +6,7 @@ CONTRACT: how a command plugs in
   so ``python -m libcst.tool codemod batchtyping_codemods.<module>.<Class>`` works too).
   Class attributes: ``DESCRIPTION`` (the ``--help`` text) and ``PREFILTER``: a tuple of
   substrings; a file containing none of them is reported unchanged without being parsed
-  (the cheapest speed-up there is). ``add_args(parser)`` adds the command's options; the engine
+  (the cheapest speed-up there is; override ``wants(source, options)`` for more). ``add_args(parser)`` adds the command's options; the engine
   calls ``Command(context, **options)`` with exactly those options, per file.
   ``validate_config(config)`` (classmethod) runs once before any file; raise ``UsageError``.
 * Per file, ``context`` carries ``filename``, ``full_module_name``, ``full_package_name`` and
@@ -141,6 +141,12 @@ class Command(VisitorBasedCodemodCommand):
         record(self.context, kind, detail)
 
     @classmethod
+    def wants(cls, source: str, options: dict[str, Any]) -> bool:
+        """Whether a file's text may need this command (default: it contains a ``PREFILTER``
+        substring); a file it does not want is reported unchanged without being parsed."""
+        return cls.PREFILTER is None or any(token in source for token in cls.PREFILTER)
+
+    @classmethod
     def validate_config(cls, config: Config) -> None:
         """Raise :class:`UsageError` naming the file and key for a bad config value."""
 
@@ -244,8 +250,14 @@ def _target_names(target: cst.BaseExpression) -> Iterator[str]:
             yield from _target_names(element.value)
 
 
-def module_bindings(module: cst.Module) -> dict[str, str]:
-    """Names bound at module level (also inside top-level if/try blocks, e.g. TYPE_CHECKING).
+def is_type_checking(test: cst.BaseExpression) -> bool:
+    """``TYPE_CHECKING`` or ``typing.TYPE_CHECKING`` (any module prefix)."""
+    return _dotted(test).rpartition(".")[2] == "TYPE_CHECKING"
+
+
+def module_bindings(module: cst.Module, runtime: bool = False) -> dict[str, str]:
+    """Names bound at module level (also inside top-level if/try blocks; with ``runtime``, not
+    inside ``if TYPE_CHECKING:``).
 
     Imports map to the dotted thing imported (``from a import b as c`` -> ``{"c": "a.b"}``,
     ``import a.b`` -> ``{"a": "a"}``); other bindings map to ``""``. Relative imports keep
@@ -260,18 +272,27 @@ def module_bindings(module: cst.Module) -> dict[str, str]:
                     _small(small)
             elif isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
                 bindings[stmt.name.value] = ""
-            elif isinstance(stmt, (cst.If, cst.Try, cst.TryStar, cst.With)):
-                for block in (stmt.body, getattr(stmt, "orelse", None), getattr(stmt, "finalbody", None),
-                              *getattr(stmt, "handlers", ())):
-                    while isinstance(block, (cst.If, cst.Else, cst.ExceptHandler, cst.ExceptStarHandler,
-                                             cst.Finally)):
-                        if isinstance(block, cst.If):
-                            visit([block])
-                            block = None
-                            break
-                        block = block.body
-                    if isinstance(block, cst.IndentedBlock):
-                        visit(block.body)
+            elif isinstance(stmt, cst.If):
+                if not (runtime and is_type_checking(stmt.test)):
+                    suite(stmt.body)
+                if isinstance(stmt.orelse, cst.If):
+                    visit([stmt.orelse])
+                else:
+                    suite(stmt.orelse)
+            elif isinstance(stmt, (cst.Try, cst.TryStar)):
+                for part in (stmt.body, *stmt.handlers, stmt.orelse, stmt.finalbody):
+                    suite(part)
+            elif isinstance(stmt, cst.With):
+                suite(stmt.body)
+
+    def suite(node: cst.CSTNode | None) -> None:
+        if isinstance(node, (cst.Else, cst.Finally, cst.ExceptHandler, cst.ExceptStarHandler)):
+            node = node.body
+        if isinstance(node, cst.IndentedBlock):
+            visit(node.body)
+        elif isinstance(node, cst.SimpleStatementSuite):
+            for small in node.body:
+                _small(small)
 
     def _small(small: cst.BaseSmallStatement) -> None:
         if isinstance(small, cst.Import):
@@ -510,8 +531,7 @@ def process_file(run: RunOptions, path: Path) -> FileResult:
     if SKIP_FILE.search(source):
         result.status, result.message = "skipped", "opted out (# batchtyping: skip-file)"
         return result
-    prefilter = run.command.PREFILTER
-    if prefilter is not None and not any(token in source for token in prefilter):
+    if not run.command.wants(source, run.options):
         return result
     try:
         result.after, result.events = transform(run.command, path, source, run.options, run.config)
