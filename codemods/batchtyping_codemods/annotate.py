@@ -1,0 +1,435 @@
+"""``annotate``: fill in missing batchtyping annotations on parameters and returns.
+
+A function shaped as a forward pass (``params, data, training, state, rng`` by name and
+position) gets ``Params, Data, bool, State, Any -> tuple[Data, State]``; a function that
+returns such a closure gets ``-> ModuleCallable[...]``; other parameters and returns follow
+naming conventions (``annotate_conventions``); how the body uses a parameter narrows the
+alias or, when it contradicts the convention, skips it with a reason (``annotate_usage``).
+Nested functions are annotated like any other. Only annotations and imports change
+(``annotate_imports``); ``annotate_verify`` backs out what makes mypy report new errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import libcst as cst
+import libcst.matchers as m
+from libcst.codemod import CodemodContext
+from libcst.metadata import PositionProvider
+
+from batchtyping.vocabulary import BY_NAME, MODULE_CALLABLE_PARAMETERS
+
+from .annotate_conventions import FORWARD_ROLES, AnnotateConfig, ConfigError
+from .annotate_imports import ImportPlan
+from .annotate_usage import Choice, choose, collect_uses
+from .engine import Command, Config, FileResult, RunOptions, UsageError
+
+FORWARD_ALIASES: dict[str, str] = {
+    "params": "Params", "data": "Data", "training": "bool", "state": "State", "rng": "Any",
+}
+_CALLABLE_DEFAULTS = dict(MODULE_CALLABLE_PARAMETERS)
+
+
+@dataclass(frozen=True)
+class Skip:
+    """A parameter or return left alone although a convention matched it."""
+
+    line: int
+    function: str
+    target: str
+    """The parameter name, or ``return``."""
+    reason: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.function}: {self.target} skipped: {self.reason}"
+
+
+@dataclass
+class _Frame:
+    """One function being visited: its key and the forward-pass closures defined in it."""
+
+    key: str
+    closures: dict[str, dict[str, str]] = field(default_factory=dict)
+    """nested function name -> its forward-pass roles' aliases."""
+
+
+def function_keys(node_names: Sequence[str], seen: Counter[str]) -> str:
+    """The stable key of a function: its dotted path, ``#n`` for the n-th redefinition."""
+    qualname = ".".join(node_names)
+    seen[qualname] += 1
+    return qualname if seen[qualname] == 1 else f"{qualname}#{seen[qualname]}"
+
+
+class _OwnReturns(cst.CSTVisitor):
+    """``return`` and ``yield`` in one function, nested functions and classes excluded."""
+
+    def __init__(self) -> None:
+        self.returns: list[cst.Return] = []
+        self.yields = False
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        return False
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+        return False
+
+    def visit_Lambda(self, node: cst.Lambda) -> bool:
+        return False
+
+    def visit_Return(self, node: cst.Return) -> None:
+        self.returns.append(node)
+
+    def visit_Yield(self, node: cst.Yield) -> None:
+        self.yields = True
+
+
+def _own_returns(node: cst.FunctionDef) -> _OwnReturns:
+    visitor = _OwnReturns()
+    node.body.visit(visitor)
+    return visitor
+
+
+def _decorator_names(node: cst.FunctionDef) -> set[str]:
+    names = set()
+    for decorator in node.decorators:
+        target = decorator.decorator
+        if isinstance(target, cst.Call):
+            target = target.func
+        while isinstance(target, cst.Attribute):
+            names.add(target.attr.value)
+            target = target.value
+        if isinstance(target, cst.Name):
+            names.add(target.value)
+    return names
+
+
+TABLE = "annotate"
+"""This command's table in ``[tool.batchtyping.codemods]``."""
+
+
+class AnnotateCommand(Command):
+    """Fill in missing batchtyping annotations: forward passes, params, data, state, shapes."""
+
+    NAME = "annotate"
+    DESCRIPTION = __doc__ or ""
+    PREFILTER = ("def ",)
+
+    @staticmethod
+    def add_args(arg_parser: argparse.ArgumentParser) -> None:
+        arg_parser.add_argument(
+            "--overwrite", action="store_true", default=None,
+            help="replace existing annotations too",
+        )
+        arg_parser.add_argument(
+            "--no-verify", action="store_true", default=None,
+            help="skip the mypy run that backs out annotations causing new errors",
+        )
+
+    @classmethod
+    def validate_config(cls, config: Config) -> None:
+        try:
+            AnnotateConfig.from_table(config.table.get(TABLE, {}), str(config.path or "pyproject.toml"))
+        except ConfigError as error:
+            raise UsageError(str(error)) from None
+
+    @classmethod
+    def postprocess(cls, results: list[FileResult], options: RunOptions) -> list[FileResult]:
+        from .annotate_verify import verify
+
+        settings = AnnotateConfig.from_table(options.config.table.get(TABLE, {}))
+        no_verify = options.options.get("no_verify")
+        if (not settings.verify if no_verify is None else no_verify):
+            return results
+        return verify(results, options)
+
+    def __init__(
+        self,
+        context: CodemodContext,
+        overwrite: bool | None = None,
+        no_verify: bool | None = None,
+        settings: AnnotateConfig | None = None,
+        exclude: frozenset[str] = frozenset(),
+        **options: Any,
+    ) -> None:
+        super().__init__(context, **options)
+        if settings is None:
+            table = self.config.get(TABLE, {})
+            settings = AnnotateConfig.from_table(table if isinstance(table, Mapping) else {})
+        self.settings = settings
+        self.overwrite = settings.overwrite if overwrite is None else overwrite
+        self.exclude = exclude
+        """Function keys to leave alone (what verification backed out)."""
+        self.added: Counter[str] = Counter()
+        """Annotations written, by annotation (``Params``, ``bool``, ``ModuleCallable``...)."""
+        self.skips: list[Skip] = []
+        self.functions: dict[str, list[str]] = {}
+        """Function key -> what was annotated in it (for verification)."""
+        self._scope: list[str] = []
+        self._frames: list[_Frame] = []
+        self._classes: list[bool] = []
+        """For each enclosing scope: True for a class body."""
+        self._seen: Counter[str] = Counter()
+        self._plan: ImportPlan | None = None
+        self._positions: Mapping[cst.CSTNode, Any] | None = None
+
+    # -- module ------------------------------------------------------------------------------
+    def visit_Module(self, node: cst.Module) -> None:
+        self._plan = ImportPlan.scan(node, runtime_checks_elsewhere=self._hook_installed())
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        assert self._plan is not None
+        return self._plan.apply(updated_node)
+
+    def _hook_installed(self) -> bool:
+        """Whether a package ``__init__.py`` above this file installs jaxtyping's import hook."""
+        if not self.context.filename:
+            return False
+        folder = Path(self.context.filename).resolve().parent
+        while (folder / "__init__.py").is_file():
+            try:
+                if "install_import_hook" in (folder / "__init__.py").read_text(encoding="utf-8"):
+                    return True
+            except OSError:
+                return False
+            folder = folder.parent
+        return False
+
+    def _line(self, node: cst.CSTNode) -> int:
+        if self._positions is None:
+            wrapper = self.context.wrapper
+            self._positions = wrapper.resolve(PositionProvider) if wrapper is not None else {}
+        position = self._positions.get(node)
+        return position.start.line if position is not None else 0
+
+    # -- scopes ------------------------------------------------------------------------------
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self._scope.append(node.name.value)
+        self._classes.append(True)
+
+    def leave_ClassDef(self, original_node: cst.ClassDef, updated_node: cst.ClassDef) -> cst.ClassDef:
+        self._scope.pop()
+        self._classes.pop()
+        return updated_node
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self._scope.append(node.name.value)
+        self._frames.append(_Frame(function_keys(self._scope, self._seen)))
+        self._classes.append(False)
+        self._scope.append("<locals>")
+
+    def leave_FunctionDef(
+        self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
+    ) -> cst.FunctionDef:
+        self._scope.pop()
+        self._classes.pop()
+        is_method = bool(self._classes) and self._classes[-1]
+        frame = self._frames.pop()
+        self._scope.pop()
+        if frame.key in self.exclude:
+            return updated_node
+        return self._annotate(original_node, updated_node, frame, is_method)
+
+    # -- one function ------------------------------------------------------------------------
+    def _annotate(
+        self, node: cst.FunctionDef, updated: cst.FunctionDef, frame: _Frame, is_method: bool
+    ) -> cst.FunctionDef:
+        decorators = _decorator_names(node)
+        if "overload" in decorators:
+            return updated
+        params = node.params
+        positional = [*params.posonly_params, *params.params]
+        if is_method and "staticmethod" not in decorators and positional:
+            positional = positional[1:]
+        forward = (
+            len(positional) == len(FORWARD_ROLES)
+            and all(self.settings.forward_role(i, p.name.value) for i, p in enumerate(positional))
+            and all(p.default is not None for p in params.kwonly_params)
+        )
+        wanted: dict[str, str] = {}  # parameter -> convention alias (or bool / Any)
+        roles: dict[str, str] = {}  # forward role -> parameter
+        for index, param in enumerate(positional):
+            name = param.name.value
+            alias = FORWARD_ALIASES[FORWARD_ROLES[index]] if forward else self.settings.parameter_alias(name)
+            if forward:
+                roles[FORWARD_ROLES[index]] = name
+            if alias is not None:
+                wanted[name] = alias
+        for param in params.kwonly_params:
+            alias = self.settings.parameter_alias(param.name.value)
+            if alias is not None:
+                wanted[param.name.value] = alias
+        by_name = {p.name.value: p for p in [*positional, *params.kwonly_params]}
+        uses = collect_uses(node, [name for name, alias in wanted.items() if alias in BY_NAME])
+
+        chosen: dict[str, str] = {}  # parameter -> alias now written or already there
+        for name, alias in wanted.items():
+            param = by_name[name]
+            if param.annotation is not None and not self.overwrite:
+                existing = cst.Module([]).code_for_node(param.annotation.annotation)
+                if existing.rsplit(".", 1)[-1] in (*BY_NAME, "bool", "Any"):
+                    chosen[name] = existing.rsplit(".", 1)[-1]
+                continue
+            choice = (
+                Choice(alias)
+                if alias not in BY_NAME
+                else choose(alias, uses[name], param.default, self._line)
+            )
+            if choice.alias is None:
+                self._skip(param, frame.key, name, choice.reason)
+            else:
+                chosen[name] = choice.alias
+        written = {
+            name: alias
+            for name, alias in chosen.items()
+            if by_name[name].annotation is None or self.overwrite
+        }
+
+        returns = self._return_alias(node, frame, forward, roles, chosen)
+        forward_types = {
+            role: chosen.get(roles[role], FORWARD_ALIASES[role]) for role in roles
+        } if forward else None
+        if forward_types is not None and self._frames and not is_method:
+            self._frames[-1].closures[node.name.value] = forward_types
+
+        if not written and returns is None:
+            return updated
+        new_params = updated.params.with_changes(
+            posonly_params=[self._with(p, written) for p in updated.params.posonly_params],
+            params=[self._with(p, written) for p in updated.params.params],
+            kwonly_params=[self._with(p, written) for p in updated.params.kwonly_params],
+        )
+        changes: dict[str, Any] = {"params": new_params}
+        if returns is not None:
+            changes["returns"] = cst.Annotation(cst.parse_expression(self._spell(returns)))
+            self._added("return " + returns.split("[")[0], f"{frame.key}: -> {returns}")
+        for name, alias in written.items():
+            self._added(alias, f"{frame.key}: {name}: {alias}")
+        self.functions[frame.key] = [*written, *(["return"] if returns else [])]
+        return updated.with_changes(**changes)
+
+    def _with(self, param: cst.Param, written: Mapping[str, str]) -> cst.Param:
+        alias = written.get(param.name.value)
+        if alias is None:
+            return param
+        annotation = cst.Annotation(cst.parse_expression(self._spell(alias)))
+        if param.annotation is None and param.default is not None:
+            # PEP 8: ``x: T = v`` spaces the ``=`` once annotated.
+            return param.with_changes(
+                annotation=annotation,
+                equal=cst.AssignEqual(
+                    whitespace_before=cst.SimpleWhitespace(" "),
+                    whitespace_after=cst.SimpleWhitespace(" "),
+                ),
+            )
+        return param.with_changes(annotation=annotation)
+
+    def _spell(self, annotation: str) -> str:
+        """Annotation text with each alias and ``Any`` spelled as this module imports them."""
+        assert self._plan is not None
+        plan = self._plan
+
+        def spell_name(name: str) -> str:
+            if name in BY_NAME:
+                return plan.spell("batchtyping", name)
+            if name == "Any":
+                return plan.spell("typing", "Any")
+            return name
+
+        tokens = annotation.replace("[", " [ ").replace("]", " ] ").replace(",", " , ").split()
+        text = ""
+        for token in tokens:
+            text += {"[": "[", "]": "]", ",": ", "}.get(token) or spell_name(token)
+        return text
+
+    def _added(self, kind: str, detail: str) -> None:
+        self.added[kind] += 1
+        self.record(kind, detail)
+
+    def _skip(self, node: cst.CSTNode, function: str, target: str, reason: str) -> None:
+        skip = Skip(self._line(node), function, target, reason)
+        self.skips.append(skip)
+        self.record("skipped", str(skip))
+        self.warn(str(skip))
+
+    def _return_alias(
+        self,
+        node: cst.FunctionDef,
+        frame: _Frame,
+        forward: bool,
+        roles: Mapping[str, str],
+        chosen: Mapping[str, str],
+    ) -> str | None:
+        """The return annotation to write, if any."""
+        if node.returns is not None and not self.overwrite:
+            return None
+        own = _own_returns(node)
+        values = [r.value for r in own.returns]
+        if own.yields or (not values and not forward and not frame.closures):
+            return None
+        wanted = None
+        if forward:
+            data = chosen.get(roles["data"], "Data")
+            state = chosen.get(roles["state"], "State")
+            wanted = f"tuple[{data}, {state}]"
+        elif values and all(isinstance(v, cst.Name) and v.value in frame.closures for v in values):
+            signatures = {tuple(frame.closures[v.value].items()) for v in values if isinstance(v, cst.Name)}
+            if len(signatures) == 1:
+                wanted = _module_callable(dict(signatures.pop()))
+        else:
+            alias = self.settings.return_alias(node.name.value)
+            if alias is not None:
+                wanted = _narrow_return(alias, values)
+        if wanted is None:
+            return None
+        if not values or any(v is None or m.matches(v, m.Name("None")) for v in values):
+            self._skip(node, frame.key, "return", "some `return` gives no value")
+            return None
+        return wanted
+
+
+def _module_callable(types: Mapping[str, str]) -> str:
+    """``ModuleCallable[P, S, D]``, trailing defaults dropped (bare when all are defaults)."""
+    args = [types.get(role, default) for role, default in MODULE_CALLABLE_PARAMETERS]
+    while args and args[-1] == MODULE_CALLABLE_PARAMETERS[len(args) - 1][1]:
+        args.pop()
+    return f"ModuleCallable[{', '.join(args)}]" if args else "ModuleCallable"
+
+
+def _narrow_return(alias: str, values: Sequence[cst.BaseExpression | None]) -> str:
+    """A container alias when every returned value is a display of that container."""
+    info = BY_NAME[alias]
+    if info.container != "tree" or not values:
+        return alias
+    kinds = {type(v) for v in values}
+    container = {frozenset({cst.Dict}): "dict", frozenset({cst.Tuple}): "tuple",
+                 frozenset({cst.List}): "list"}.get(frozenset(kinds))
+    if container is None:
+        return alias
+    for other in BY_NAME.values():
+        if other.role == info.role and other.container == container and other.batched is not False:
+            if info.role != "data" and other.dtype == info.dtype:
+                return other.name
+    return alias
+
+
+def annotate_code(
+    code: str,
+    settings: AnnotateConfig | None = None,
+    *,
+    filename: str | None = None,
+    exclude: frozenset[str] = frozenset(),
+    overwrite: bool | None = None,
+) -> tuple[str, AnnotateCommand]:
+    """``code`` annotated, and the command (for its ``added``, ``skips``, ``functions``)."""
+    command = AnnotateCommand(
+        CodemodContext(filename=filename), overwrite=overwrite, settings=settings, exclude=exclude
+    )
+    module = cst.parse_module(code)
+    return command.transform_module(module).code, command
+

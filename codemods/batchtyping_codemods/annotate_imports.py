@@ -1,0 +1,274 @@
+"""The imports ``annotate`` needs: merged into existing ones, qualified when a name is taken.
+
+``ImportPlan.scan`` reads a module once; ``spell`` says how an annotation writes a name
+(``Params``, or ``batchtyping.Params`` when ``Params`` is bound to something else) and
+``apply`` adds what was spelled. A plain ``from batchtyping import ...`` is merged into
+the module's runtime one, else into the one in an ``if TYPE_CHECKING:`` block when
+annotations are lazy (``from __future__ import annotations``) and nothing checks them at
+run time, else added after the module's leading imports.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import libcst as cst
+import libcst.matchers as m
+
+# Text that means annotations are evaluated at run time (so imports must exist at run time).
+RUNTIME_CHECKS = re.compile(
+    r"\bjaxtyped\b|\bbeartype\b|\btypechecked\b|install_import_hook|\bbatchtyping\.check\b"
+)
+
+
+def _module_name(node: cst.BaseExpression | None) -> str | None:
+    if node is None:
+        return None
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        base = _module_name(node.value)
+        return None if base is None else f"{base}.{node.attr.value}"
+    return None
+
+
+def _is_type_checking(node: cst.CSTNode) -> bool:
+    return isinstance(node, cst.If) and m.matches(
+        node.test, m.Name("TYPE_CHECKING") | m.Attribute(m.Name("typing"), m.Name("TYPE_CHECKING"))
+    )
+
+
+def _import_line(statement: cst.BaseStatement) -> cst.Import | cst.ImportFrom | None:
+    if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
+        small = statement.body[0]
+        if isinstance(small, (cst.Import, cst.ImportFrom)):
+            return small
+    return None
+
+
+class _Bindings(cst.CSTVisitor):
+    """Every name bound anywhere in a module, with the imports that bind them."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, set[str]] = {}
+
+    def _bind(self, name: str, origin: str) -> None:
+        self.names.setdefault(name, set()).add(origin)
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        for alias in node.names:
+            full = _module_name(alias.name) or ""
+            if alias.asname is not None:
+                self._bind(_module_name(alias.asname.name) or "", f"module:{full}")
+            else:
+                self._bind(full.split(".")[0], f"module:{full.split('.')[0]}")
+        return False
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        module = "." * len(node.relative) + (_module_name(node.module) or "")
+        if not isinstance(node.names, cst.ImportStar):
+            for alias in node.names:
+                name = _module_name(alias.name) or ""
+                bound = _module_name(alias.asname.name) if alias.asname else name
+                self._bind(bound or "", f"{module}.{name}")
+        return False
+
+    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
+        self._targets(node.target)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        self._targets(node.target)
+
+    def visit_For(self, node: cst.For) -> None:
+        self._targets(node.target)
+
+    def visit_AsName(self, node: cst.AsName) -> None:
+        self._targets(node.name)
+
+    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
+        self._targets(node.target)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self._bind(node.name.value, "local")
+        params = node.params
+        for param in [*params.posonly_params, *params.params, *params.kwonly_params]:
+            self._bind(param.name.value, "local")
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self._bind(node.name.value, "local")
+
+    def _targets(self, target: cst.BaseExpression) -> None:
+        if isinstance(target, cst.Name):
+            self._bind(target.value, "local")
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self._targets(element.value)
+        elif isinstance(target, cst.StarredElement):
+            self._targets(target.value)
+
+
+@dataclass
+class ImportPlan:
+    """How one module spells the names annotations use, and what must be imported."""
+
+    bindings: dict[str, set[str]]
+    lazy_annotations: bool
+    runtime_checks: bool
+    used: dict[str, set[str]] = field(default_factory=dict)
+    """module -> names spelled bare, which ``from module import ...`` must provide."""
+    qualified: set[str] = field(default_factory=set)
+    """modules to add as ``import module``."""
+
+    @classmethod
+    def scan(cls, module: cst.Module, runtime_checks_elsewhere: bool = False) -> ImportPlan:
+        visitor = _Bindings()
+        module.visit(visitor)
+        lazy = any(
+            isinstance(line := _import_line(statement), cst.ImportFrom)
+            and _module_name(line.module) == "__future__"
+            and not isinstance(line.names, cst.ImportStar)
+            and any(_module_name(a.name) == "annotations" for a in line.names)
+            for statement in module.body
+        )
+        code = module.code
+        prefixes = [name for name, origins in visitor.names.items() if "module:batchtyping" in origins]
+        checked = (
+            runtime_checks_elsewhere
+            or bool(RUNTIME_CHECKS.search(code))
+            or "batchtyping.check" in visitor.names.get("check", set())
+            or any(re.search(rf"\b{re.escape(p)}\.check\b", code) for p in prefixes)
+        )
+        return cls(visitor.names, lazy, checked)
+
+    def _usable_in_type_checking(self) -> bool:
+        return self.lazy_annotations and not self.runtime_checks
+
+    def spell(self, module: str, name: str) -> str:
+        """The source text naming ``module.name`` here, recording the import it needs."""
+        origins = self.bindings.get(name, set())
+        if not origins or origins == {f"{module}.{name}"}:
+            self.used.setdefault(module, set()).add(name)
+            return name
+        for bound, bound_origins in sorted(self.bindings.items()):
+            if bound_origins == {f"module:{module}"}:
+                return f"{bound}.{name}"
+        self.qualified.add(module)
+        return f"{module}.{name}"
+
+    def apply(self, tree: cst.Module) -> cst.Module:
+        """``tree`` with the recorded imports added."""
+        body = list(tree.body)
+        # ``typing`` first: new statements go after the leading imports, stdlib before others.
+        for module, names in sorted(self.used.items(), key=lambda item: item[0] != "typing"):
+            missing = names - self._runtime_names(body, module)
+            if self._usable_in_type_checking():
+                missing -= self._type_checking_names(body, module)
+            if not missing:
+                continue
+            if self._merge(body, module, missing):
+                continue
+            if self._usable_in_type_checking() and self._merge_type_checking(body, module, missing):
+                continue
+            self._insert(body, _from_import(module, missing))
+        for module in sorted(self.qualified):
+            self._insert(body, cst.parse_statement(f"import {module}\n"))  # type: ignore[arg-type]
+        return tree.with_changes(body=body) if body != list(tree.body) else tree
+
+    # -- helpers ----------------------------------------------------------------------------
+    @staticmethod
+    def _runtime_names(body: list[cst.BaseStatement], module: str) -> set[str]:
+        names: set[str] = set()
+        for statement in body:
+            line = _import_line(statement)
+            if isinstance(line, cst.ImportFrom) and _module_name(line.module) == module and not line.relative:
+                if not isinstance(line.names, cst.ImportStar):
+                    names |= {_module_name(a.name) or "" for a in line.names if a.asname is None}
+        return names
+
+    @staticmethod
+    def _type_checking_names(body: list[cst.BaseStatement], module: str) -> set[str]:
+        names: set[str] = set()
+        for statement in body:
+            if _is_type_checking(statement) and isinstance(statement, cst.If):
+                names |= ImportPlan._runtime_names(list(statement.body.body), module)
+        return names
+
+    @staticmethod
+    def _merge(body: list[cst.BaseStatement], module: str, names: set[str]) -> bool:
+        for index, statement in enumerate(body):
+            line = _import_line(statement)
+            if (
+                isinstance(line, cst.ImportFrom)
+                and _module_name(line.module) == module
+                and not line.relative
+                and not isinstance(line.names, cst.ImportStar)
+            ):
+                assert isinstance(statement, cst.SimpleStatementLine)
+                body[index] = statement.with_changes(body=[_merged(line, names)])
+                return True
+        return False
+
+    def _merge_type_checking(self, body: list[cst.BaseStatement], module: str, names: set[str]) -> bool:
+        for index, statement in enumerate(body):
+            if _is_type_checking(statement) and isinstance(statement, cst.If):
+                if not isinstance(statement.body, cst.IndentedBlock):
+                    continue
+                inner = list(statement.body.body)
+                if not self._merge(inner, module, names):
+                    last = max((i for i, s in enumerate(inner) if _import_line(s)), default=-1)
+                    inner.insert(last + 1, _from_import(module, names))
+                body[index] = statement.with_changes(body=statement.body.with_changes(body=inner))
+                return True
+        return False
+
+    @staticmethod
+    def _insert(body: list[cst.BaseStatement], statement: cst.SimpleStatementLine) -> None:
+        """After the module's leading imports (past its docstring and ``__future__`` ones)."""
+        position = 0
+        if body and m.matches(body[0], m.SimpleStatementLine([m.Expr(m.SimpleString() | m.ConcatenatedString())])):
+            position = 1
+        last_import = None
+        for index in range(position, len(body)):
+            if _import_line(body[index]) is not None:
+                last_import = index
+            elif not _is_type_checking(body[index]):
+                break
+        if last_import is not None:
+            body.insert(last_import + 1, statement)
+            return
+        if position < len(body) and not body[position].leading_lines:
+            body[position] = body[position].with_changes(leading_lines=[cst.EmptyLine()])
+        if position == 1:
+            statement = statement.with_changes(leading_lines=[cst.EmptyLine()])
+        body.insert(position, statement)
+
+
+def _from_import(module: str, names: set[str]) -> cst.SimpleStatementLine:
+    text = f"from {module} import {', '.join(sorted(names))}\n"
+    if len(text) > 89:  # a formatter's default line length, 88
+        text = f"from {module} import (\n" + "".join(f"    {n},\n" for n in sorted(names)) + ")\n"
+    statement = cst.parse_statement(text)
+    assert isinstance(statement, cst.SimpleStatementLine)
+    return statement
+
+
+def _merged(line: cst.ImportFrom, names: set[str]) -> cst.ImportFrom:
+    """``line`` importing ``names`` too, in sorted position when its names are sorted."""
+    assert not isinstance(line.names, cst.ImportStar)
+    old = list(line.names)
+    separator = next(
+        (a.comma for a in old if isinstance(a.comma, cst.Comma)),
+        cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")),
+    )
+    last_comma = old[-1].comma
+    keys = [_module_name(a.name) or "" for a in old]
+    aliases = old + [cst.ImportAlias(cst.Name(name)) for name in sorted(names)]
+    for key in (None, str.lower):
+        if keys == sorted(keys, key=key):
+            aliases.sort(key=lambda a: (key or str)(_module_name(a.name) or ""))
+            break
+    aliases = [a.with_changes(comma=separator) for a in aliases[:-1]] + [
+        aliases[-1].with_changes(comma=last_comma)
+    ]
+    return line.with_changes(names=aliases)
