@@ -6,15 +6,18 @@ import itertools
 from dataclasses import dataclass
 
 import jax
+import jax.numpy as jnp
 from jax import Array
 
 from batchtyping import ArrayData, HyperParams, ParamsT, StateT
 from jaxmodels.config import build_model, build_residual_model, optimizer_config, resolve
 from jaxmodels.data import batches, make_regression, split
 from jaxmodels.features import FeaturePipeline
+from jaxmodels.inference import outliers
 from jaxmodels.layers.base import Model
 from jaxmodels.losses import get_loss
 from jaxmodels.metrics import summarize
+from jaxmodels.scalers import column_stds
 from jaxmodels.shapes import example_shape
 from jaxmodels.training import History, fit, make_predict
 
@@ -25,6 +28,7 @@ class Report:
 
     losses: list[float]
     metrics: dict[str, float]
+    outliers: int
     input_shape: tuple[int | None, ...]
 
 
@@ -69,4 +73,6 @@ def run(overrides: HyperParams | None = None, *, num_examples: int = 64, residua
         history, prediction = train_and_predict(build_residual_model(hparams, input_shape), *args)
     else:
         history, prediction = train_and_predict(build_model(hparams), *args)
-    return Report(history.losses, summarize(prediction, test.targets), input_shape)
+    target_scale = column_stds(train.targets)
+    flagged = int(jnp.sum(outliers(prediction, test.targets, target_scale, limit=3.0)))
+    return Report(history.losses, summarize(prediction, test.targets), flagged, input_shape)

@@ -1,0 +1,59 @@
+"""Functions used as ModuleCallable that do not fit it."""
+
+from typing import Any
+
+from batchtyping import ArrayData, DictParams, DictState, ModuleCallable, State, TupleState
+from jaxmodels.layers.base import Layer, Model, no_state
+from jaxmodels.layers.combinators import chain
+from jaxmodels.layers.linear import linear_apply
+
+
+def no_rng(params: DictParams, data: ArrayData, training: bool, state: DictState) -> tuple[ArrayData, DictState]:
+    return data, state
+
+
+def data_first(
+    data: ArrayData, params: DictParams, training: bool, state: DictState, rng: Any
+) -> tuple[ArrayData, DictState]:
+    return data, state
+
+
+def data_only(params: DictParams, data: ArrayData, training: bool, state: DictState, rng: Any) -> ArrayData:
+    return data
+
+
+def new_state_structure(
+    params: DictParams, data: ArrayData, training: bool, state: DictState, rng: Any
+) -> tuple[ArrayData, TupleState]:
+    return data, (data,)
+
+
+def state_of_another_structure(params: Any, data: Any, training: bool, state: State, rng: Any) -> tuple[Any, State]:
+    return data, (data, data)
+
+
+def layer_without_rng() -> Layer:
+    return no_rng  # seeded: arity
+
+
+def layer_data_first() -> Layer:
+    return data_first  # seeded: parameter order
+
+
+def layer_data_only() -> Layer:
+    return data_only  # seeded: return is not a (data, state) pair
+
+
+def layer_new_state() -> Layer:
+    return new_state_structure  # seeded: state returned with another structure
+
+
+generic_forward: ModuleCallable = state_of_another_structure
+
+
+def model_of(apply: Layer) -> Model[DictParams, DictState]:
+    return Model("custom", lambda key, shape: ({}, no_state(), shape), apply)
+
+
+passed = model_of(data_first)  # seeded: passed as a ModuleCallable, parameter order
+stacked = chain([linear_apply, no_rng])  # seeded: in a list of ModuleCallables, arity

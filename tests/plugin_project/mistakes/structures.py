@@ -1,0 +1,41 @@
+"""Structure mismatches between arguments sharing one structure name, and str leaves."""
+
+from jax import Array
+
+from batchtyping import BatchlessRealDataFixed, DataFixed, Params, RealDataFixed
+from jaxmodels.losses import squared_error
+from jaxmodels.metrics import r2_score
+from jaxmodels.optim import AdamConfig, adam_init, adam_update
+from jaxmodels.scalers import column_means, standardize
+
+
+def pair_scaled_by_triple(
+    pair: tuple[Array, Array], shift: tuple[Array, Array, Array], scale: BatchlessRealDataFixed
+) -> RealDataFixed:
+    return standardize(pair, shift, scale)  # seeded: tuple of 2 vs tuple of 3
+
+
+def dict_vs_tuple(prediction: dict[str, Array], target: tuple[Array]) -> Array:
+    return squared_error(prediction, target)  # seeded: dict vs tuple
+
+
+def grads_of_another_model(params: dict[str, Array], grads: list[Array]) -> Params:
+    new_params, _ = adam_update(params, grads, adam_init(params), AdamConfig())  # seeded: dict vs list
+    return new_params
+
+
+def r2_of_pairs(prediction: tuple[Array, Array], target: tuple[Array, Array]) -> Array:
+    return r2_score(prediction, target)
+
+
+def str_leaf_in_data() -> object:
+    return column_means(("tabular", "signal"))  # seeded: str leaves
+
+
+def str_leaf_in_params() -> Params:
+    params: Params = {"w": "glorot"}  # seeded: str leaf
+    return params
+
+
+def str_as_data(name: str) -> DataFixed:
+    return name  # seeded: a str is not data
