@@ -11,6 +11,7 @@ run time, else added after the module's leading imports.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -119,6 +120,10 @@ class ImportPlan:
     """module -> names spelled bare, which ``from module import ...`` must provide."""
     qualified: set[str] = field(default_factory=set)
     """modules to add as ``import module``."""
+    runtime_from: dict[str, set[str]] = field(default_factory=dict)
+    """module -> names its top-level ``from module import ...`` statements bind."""
+    type_checking_from: dict[str, set[str]] = field(default_factory=dict)
+    """module -> names imported from it under a top-level ``if TYPE_CHECKING:``."""
 
     @classmethod
     def scan(cls, module: cst.Module, runtime_checks_elsewhere: bool = False) -> ImportPlan:
@@ -139,7 +144,21 @@ class ImportPlan:
             or "batchtyping.check" in visitor.names.get("check", set())
             or any(re.search(rf"\b{re.escape(p)}\.check\b", code) for p in prefixes)
         )
-        return cls(visitor.names, lazy, checked)
+        plan = cls(visitor.names, lazy, checked)
+        body = list(module.body)
+        for statement in body:
+            line = _import_line(statement)
+            if isinstance(line, cst.ImportFrom) and not line.relative and line.module is not None:
+                name = _module_name(line.module) or ""
+                plan.runtime_from[name] = cls._runtime_names(body, name)
+        for statement in body:
+            if _is_type_checking(statement) and isinstance(statement, cst.If):
+                for inner in statement.body.body:
+                    line = _import_line(inner)
+                    if isinstance(line, cst.ImportFrom) and not line.relative and line.module:
+                        name = _module_name(line.module) or ""
+                        plan.type_checking_from[name] = cls._type_checking_names(body, name)
+        return plan
 
     def _usable_in_type_checking(self) -> bool:
         return self.lazy_annotations and not self.runtime_checks
@@ -147,12 +166,21 @@ class ImportPlan:
     def spell(self, module: str, name: str) -> str:
         """The source text naming ``module.name`` here, recording the import it needs."""
         origins = self.bindings.get(name, set())
-        if not origins or origins == {f"{module}.{name}"}:
-            self.used.setdefault(module, set()).add(name)
+        mine = origins == {f"{module}.{name}"}
+        available = self.runtime_from.get(module, set())
+        if self._usable_in_type_checking():
+            available = available | self.type_checking_from.get(module, set())
+        if mine and name in available:
+            return name
+        if (not origins or mine) and module in self.runtime_from:
+            self.used.setdefault(module, set()).add(name)  # merged into that import
             return name
         for bound, bound_origins in sorted(self.bindings.items()):
             if bound_origins == {f"module:{module}"}:
                 return f"{bound}.{name}"
+        if not origins or mine:
+            self.used.setdefault(module, set()).add(name)
+            return name
         self.qualified.add(module)
         return f"{module}.{name}"
 
@@ -224,24 +252,61 @@ class ImportPlan:
 
     @staticmethod
     def _insert(body: list[cst.BaseStatement], statement: cst.SimpleStatementLine) -> None:
-        """After the module's leading imports (past its docstring and ``__future__`` ones)."""
+        """Into the module's leading imports (past its docstring and ``__future__`` ones):
+        a standard-library import after the last standard-library one (else before the
+        first import), any other after the last absolute import."""
+        line = _import_line(statement)
+        stdlib = _is_stdlib(line)
         position = 0
         if body and m.matches(body[0], m.SimpleStatementLine([m.Expr(m.SimpleString() | m.ConcatenatedString())])):
             position = 1
-        last_import = None
+        after = None
+        first = None
         for index in range(position, len(body)):
-            if _import_line(body[index]) is not None:
-                last_import = index
-            elif not _is_type_checking(body[index]):
+            existing = _import_line(body[index])
+            if existing is None:
+                if _is_type_checking(body[index]):
+                    continue
                 break
-        if last_import is not None:
-            body.insert(last_import + 1, statement)
+            if isinstance(existing, cst.ImportFrom) and _module_name(existing.module) == "__future__":
+                after = index
+                continue
+            if first is None:
+                first = index
+            relative = isinstance(existing, cst.ImportFrom) and bool(existing.relative)
+            if (_is_stdlib(existing) if stdlib else not relative):
+                after = index
+        if stdlib and after is not None and first is not None and after < first:
+            # Only __future__ before: go right before the first import, a blank line between.
+            after = None
+        if after is not None:
+            if not stdlib and _is_stdlib(_import_line(body[after])):
+                statement = statement.with_changes(leading_lines=[cst.EmptyLine()])
+            body.insert(after + 1, statement)
             return
+        if first is not None:
+            if stdlib:
+                # Before the first (third-party) import, as a group of its own.
+                statement = statement.with_changes(leading_lines=body[first].leading_lines)
+                body[first] = body[first].with_changes(leading_lines=[cst.EmptyLine()])
+            body.insert(first, statement)
+            return
+        blank = 2 if position < len(body) and isinstance(body[position], (cst.FunctionDef, cst.ClassDef)) else 1
         if position < len(body) and not body[position].leading_lines:
-            body[position] = body[position].with_changes(leading_lines=[cst.EmptyLine()])
+            body[position] = body[position].with_changes(leading_lines=[cst.EmptyLine()] * blank)
         if position == 1:
             statement = statement.with_changes(leading_lines=[cst.EmptyLine()])
         body.insert(position, statement)
+
+
+def _is_stdlib(line: cst.Import | cst.ImportFrom | None) -> bool:
+    if isinstance(line, cst.ImportFrom):
+        names = [_module_name(line.module) or ""] if not line.relative else [""]
+    elif isinstance(line, cst.Import):
+        names = [_module_name(alias.name) or "" for alias in line.names]
+    else:
+        return False
+    return all(name.split(".")[0] in sys.stdlib_module_names for name in names)
 
 
 def _from_import(module: str, names: set[str]) -> cst.SimpleStatementLine:
