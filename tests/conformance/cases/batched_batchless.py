@@ -1,0 +1,141 @@
+"""Batched vs batchless: a batched alias needs a batch axis, a Batchless one an example's axes."""
+
+import jax
+import jax.numpy as jnp
+from jax import Array
+
+from batchtyping import (
+    ArrayData,
+    BatchlessComplexDataFixed,
+    BatchlessDataFixed,
+    BatchlessRealDataFixed,
+    ComplexDataFixed,
+    Data,
+    DataFixed,
+    RealDataFixed,
+    check,
+)
+
+# case fixed_needs_two_axes: rejected by runtime
+@check
+def f(x: DataFixed) -> None: ...
+f(jnp.zeros(4))
+
+# case fixed_two_axes: accepted
+@check
+def f(x: DataFixed) -> None: ...
+f(jnp.zeros((4, 3)))
+
+# case fixed_many_axes: accepted
+@check
+def f(x: DataFixed) -> None: ...
+f(jnp.zeros((4, 3, 2, 2)))
+
+# case batchless_one_axis: accepted
+@check
+def f(x: BatchlessDataFixed) -> None: ...
+f(jnp.zeros(3))
+
+# case batchless_scalar: rejected by runtime
+@check
+def f(x: BatchlessDataFixed) -> None: ...
+f(jnp.zeros(()))
+
+# case batchless_real_scalar: rejected by runtime
+@check
+def f(x: BatchlessRealDataFixed) -> None: ...
+f(jnp.zeros(()))
+
+# case batchless_complex_one_axis: accepted
+@check
+def f(x: BatchlessComplexDataFixed) -> None: ...
+f(jnp.zeros(3, dtype=jnp.complex64))
+
+# case array_data_one_axis: accepted
+@check
+def f(x: ArrayData) -> None: ...
+f(jnp.zeros(4))
+
+# case data_one_axis_leaves: accepted
+@check
+def f(x: Data) -> None: ...
+f((jnp.zeros(4), jnp.zeros(4)))
+
+# case batchless_param_to_batched: rejected by runtime, mypy+plugin
+@check
+def scale(x: DataFixed) -> None: ...
+@check
+def g(example: BatchlessDataFixed) -> None:
+    scale(example)
+g(jnp.zeros(3))
+
+# case batchless_2d_param_to_batched: accepted
+@check
+def scale(x: DataFixed) -> None: ...
+@check
+def g(example: BatchlessDataFixed) -> None:
+    scale(example)
+g(jnp.zeros((3, 2)))
+
+# case batched_param_to_batchless: rejected by runtime, mypy+plugin
+@check
+def center(x: BatchlessDataFixed, mean: BatchlessDataFixed) -> None: ...
+@check
+def g(x: DataFixed) -> None:
+    center(x, jnp.zeros(3))
+g(jnp.zeros((4, 3)))
+
+# case real_batchless_param_to_batched: rejected by runtime, mypy+plugin
+@check
+def scale(x: RealDataFixed) -> None: ...
+@check
+def g(example: BatchlessRealDataFixed) -> None:
+    scale(example)
+g(jnp.zeros(3))
+
+# case complex_batched_param_to_batchless: rejected by runtime, mypy+plugin
+@check
+def one(x: BatchlessComplexDataFixed, y: ComplexDataFixed) -> None: ...
+@check
+def g(x: ComplexDataFixed) -> None:
+    one(x, x)
+g(jnp.zeros((4, 3), dtype=jnp.complex64))
+
+# case unknown_array_to_both: accepted
+@check
+def both(x: DataFixed, mean: BatchlessDataFixed) -> None: ...
+w: Array = jnp.zeros((4, 3))
+both(w, w[0])
+
+# case batchless_return_as_batched: rejected by runtime, mypy+plugin
+@check
+def first(x: DataFixed) -> BatchlessDataFixed:
+    out: BatchlessDataFixed = jax.tree.map(lambda a: a[0], x)
+    return out
+@check
+def scale(x: DataFixed) -> None: ...
+scale(first(jnp.zeros((4, 3))))
+
+# case batchless_tree_to_array_data: rejected by runtime, static
+@check
+def loss(y: ArrayData) -> None: ...
+@check
+def g(example: BatchlessDataFixed) -> None:
+    loss(example)
+g(jnp.zeros(()))
+
+# case batchless_to_data: accepted
+@check
+def loss(y: Data) -> None: ...
+@check
+def g(example: BatchlessDataFixed) -> None:
+    loss(example)
+g(jnp.zeros(3))
+
+# case expand_dims_makes_batched: accepted
+@check
+def scale(x: DataFixed) -> None: ...
+@check
+def g(example: BatchlessDataFixed) -> None:
+    scale(jax.tree.map(lambda a: a[None], example))
+g(jnp.zeros(3))

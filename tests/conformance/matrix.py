@@ -1,0 +1,127 @@
+"""Generate ``docs/support-matrix.md`` from the corpus's expected verdicts.
+
+    python -m tests.conformance.matrix --write    # regenerate the page
+    python -m tests.conformance.matrix --check    # exit 1 when the committed page is stale
+
+The expected verdicts are the observed ones: ``tests/test_conformance.py`` fails on any
+difference, so the page says what each judge really does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tests.conformance.corpus import (
+    INFORMATIONAL,
+    REPO,
+    RUNTIME_JUDGES,
+    STATIC_JUDGES,
+    Case,
+    all_cases,
+    catch_rate,
+    load,
+)
+
+PAGE = REPO / "docs" / "support-matrix.md"
+COMMAND = "python -m tests.conformance.matrix --write"
+
+
+def _header(judge: str) -> str:
+    return f"{judge} (info)" if judge in INFORMATIONAL else judge
+
+
+def _rate(cases: tuple[Case, ...], judge: str) -> str:
+    caught, rejected = catch_rate(cases, judge)
+    return f"{caught}/{rejected} ({100 * caught / rejected:.0f}%)" if rejected else "—"
+
+
+def _runtime(case: Case) -> str:
+    eager, jit = (case.expected(judge) for judge in RUNTIME_JUDGES)
+    if eager and jit:
+        return "rejects"
+    return "eager only" if eager else "jit only" if jit else "accepts"
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def render() -> str:
+    kinds = load()
+    cases = all_cases()
+    judges = list(STATIC_JUDGES)
+    lines = [
+        "# Support matrix",
+        "",
+        f"<!-- Generated from tests/conformance/cases by `{COMMAND}`; do not edit. -->",
+        "",
+        f"The conformance corpus (`tests/conformance/cases/`) holds {len(cases)} small programs, "
+        "each run by JAX with `batchtyping.check` on (eagerly and traced by `jax.jit`) and "
+        "checked by every static checker: mypy with the stubs alone, mypy with the "
+        "`batchtyping_mypy` plugin, pyright, pyrefly and ty (basedpyright is shown for "
+        "information). The test suite fails whenever a checker's verdict on a case differs "
+        "from the one recorded here.",
+        "",
+        "**No checker ever rejects a program the runtime accepts.** Each cell below is the "
+        "catch rate: of the programs the runtime rejects, how many the checker rejects "
+        "too. What a checker cannot see (dtypes of `jnp` arrays, batch sizes, shapes) stays "
+        "a run-time fact.",
+        "",
+        _row(["kind of check", "cases", "runtime rejects", *map(_header, judges)]),
+        _row(["---", "---:", "---:", *["---:"] * len(judges)]),
+    ]
+    for kind in kinds:
+        rejected = sum(case.runtime_rejects for case in kind.cases)
+        lines.append(
+            _row([kind.title, str(len(kind.cases)), str(rejected),
+                  *(_rate(kind.cases, judge) for judge in judges)])
+        )
+    rejected = sum(case.runtime_rejects for case in cases)
+    lines.append(
+        _row(["**all**", f"**{len(cases)}**", f"**{rejected}**",
+              *(f"**{_rate(cases, judge)}**" for judge in judges)])
+    )
+    lines += [
+        "",
+        "## Every case",
+        "",
+        "✗ the judge rejects the program, · it accepts it. Each case is a few lines in "
+        "`tests/conformance/cases/<file>.py`, under a `# case <name>:` marker.",
+    ]
+    for kind in kinds:
+        lines += [
+            "",
+            f"### {kind.title}",
+            "",
+            f"{kind.description[0].upper()}{kind.description[1:]} (`{kind.name}.py`).",
+            "",
+            _row(["case", "runtime", *map(_header, judges)]),
+            _row(["---", "---", *[":---:"] * len(judges)]),
+        ]
+        for case in kind.cases:
+            marks = ["✗" if case.expected(judge) else "·" for judge in judges]
+            lines.append(_row([f"`{case.name}`", _runtime(case), *marks]))
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    group = parser.add_mutually_exclusive_group(required=True)
+    group.add_argument("--write", action="store_true", help=f"write {PAGE.relative_to(REPO)}")
+    group.add_argument("--check", action="store_true", help="exit 1 when the page is stale")
+    args = parser.parse_args(argv)
+    page = render()
+    if args.write:
+        PAGE.parent.mkdir(parents=True, exist_ok=True)
+        PAGE.write_text(page)
+        return 0
+    if not PAGE.exists() or PAGE.read_text() != page:
+        print(f"{PAGE.relative_to(REPO)} is stale: run `{COMMAND}`", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,34 @@
+"""pytest hook: print each static judge's catch rate after the conformance tests ran."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.conformance.corpus import INFORMATIONAL, STATIC_JUDGES, all_cases, catch_rate
+
+TEST_FILE = "tests/test_conformance.py"
+
+
+def catch_rate_lines() -> list[str]:
+    cases = all_cases()
+    lines = []
+    for judge in STATIC_JUDGES:
+        caught, rejected = catch_rate(cases, judge)
+        note = " (informational)" if judge in INFORMATIONAL else ""
+        lines.append(
+            f"{judge:>14}: catches {caught:3}/{rejected} runtime-rejected cases "
+            f"({100 * caught / rejected:.0f}%), 0 false positives{note}"
+        )
+    return lines
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    reports = [r for rs in terminalreporter.stats.values() for r in rs if hasattr(r, "nodeid")]
+    ran = [r for r in reports if r.nodeid.startswith(TEST_FILE) and getattr(r, "when", "") == "call"]
+    if not ran:
+        return
+    failed = any(r.failed for r in ran)
+    title = f"conformance: {len(all_cases())} cases" + (" (FAILED: rates are expected ones)" if failed else "")
+    terminalreporter.section(title, sep="-")
+    for line in catch_rate_lines():
+        terminalreporter.write_line(line)

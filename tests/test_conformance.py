@@ -1,0 +1,108 @@
+"""The conformance corpus: JAX and every static checker judge the same small programs.
+
+Each judge runs once over the whole corpus (``tests/conformance/``) and must give every
+case the verdict the case records. Since a case may only expect a static rejection of what
+the runtime rejects too, a green run means no static false positive. Catch rates are printed
+in the terminal summary and published in ``docs/support-matrix.md``.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.conformance import judges, matrix
+from tests.conformance.corpus import (
+    STATIC_JUDGES,
+    CorpusError,
+    all_cases,
+    load_kind,
+)
+from tests.conformance.report import catch_rate_lines
+
+
+def _disagreements(observed: dict[str, judges.Verdicts]) -> list[str]:
+    problems = []
+    for judge, verdicts in observed.items():
+        for case in all_cases():
+            verdict = verdicts[case.id]
+            if verdict.rejected == case.expected(judge):
+                continue
+            if verdict.rejected and judge in STATIC_JUDGES and not case.runtime_rejects:
+                what = "STATIC FALSE POSITIVE: rejects what the runtime accepts"
+            elif verdict.rejected:
+                what = "rejects, expected to accept"
+            else:
+                what = "accepts, expected to reject"
+            said = "".join(f"\n    {line}" for line in verdict.messages) or ""
+            problems.append(f"{case.where}: {case.id}: {judge} {what}{said}")
+    return problems
+
+
+@pytest.mark.parametrize("judge", ["runtime", *STATIC_JUDGES])
+def test_judge_gives_the_recorded_verdicts(judge: str) -> None:
+    cases = all_cases()
+    observed = judges.runtime(cases) if judge == "runtime" else {judge: judges.STATIC[judge](cases)}
+    problems = _disagreements(observed)
+    assert not problems, f"{len(problems)} verdict(s) differ:\n" + "\n".join(problems)
+
+
+def test_corpus_covers_every_alias_and_enough_cases() -> None:
+    from batchtyping.vocabulary import PUBLIC_NAMES
+
+    cases = all_cases()
+    assert len(cases) >= 150
+    used = "\n".join(case.source for case in cases)
+    missing = [name for name in PUBLIC_NAMES if f" {name}" not in used and f"{name}(" not in used]
+    assert missing == []
+    print("\n".join(catch_rate_lines()))
+
+
+def test_support_matrix_is_current() -> None:
+    assert matrix.PAGE.exists() and matrix.PAGE.read_text() == matrix.render(), (
+        f"{matrix.PAGE.relative_to(matrix.REPO)} is stale: run `{matrix.COMMAND}`"
+    )
+
+
+def _case_file(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "kind.py"
+    path.write_text('"""Kind: what it checks."""\n\n' + textwrap.dedent(body))
+    return path
+
+
+def test_case_file_parses_markers(tmp_path: Path) -> None:
+    kind = load_kind(_case_file(tmp_path, """\
+        import jax
+
+        # case ok: accepted
+        x = 1
+
+        # case bad: rejected by runtime, static but not mypy, ty
+        y = 2
+        """))
+    assert (kind.title, kind.description) == ("Kind", "what it checks")
+    ok, bad = kind.cases
+    assert (ok.first, ok.last, ok.rejected_by) == (5, 6, frozenset())
+    assert bad.rejected_by == {"eager", "jit", "mypy+plugin", "pyright", "pyrefly", "basedpyright"}
+    assert bad.source.splitlines()[8 - 1] == "# case bad: rejected by runtime, static but not mypy, ty"
+    assert bad.source.splitlines()[:3] == ['"""Kind: what it checks."""', "", "import jax"]
+    assert "x = 1" not in bad.source
+
+
+@pytest.mark.parametrize(
+    ("marker", "problem"),
+    [
+        ("# case x: maybe", "kind.py:3: malformed marker '# case x: maybe'"),
+        ("# case x: rejected by runtime, mypi", "kind.py:3: unknown judge 'mypi'"),
+        ("# case x: rejected by mypy", "kind.py:3: case 'x' expects a static rejection of code the runtime accepts"),
+        ("# case x: rejected by runtime but not runtime", "kind.py:3: 'rejected by' names no judge"),
+    ],
+)
+def test_malformed_marker_names_file_line_and_problem(
+    tmp_path: Path, marker: str, problem: str
+) -> None:
+    with pytest.raises(CorpusError, match=problem.replace("(", r"\(")) as error:
+        load_kind(_case_file(tmp_path, marker + "\n"))
+    assert str(error.value).startswith(str(tmp_path))
