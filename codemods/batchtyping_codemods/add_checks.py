@@ -55,6 +55,7 @@ class AddChecks(Command):
         self.type_checking = 0
         self.decorator: cst.Decorator | None = None
         self.runtime: dict[str, str] | None = None
+        self.merged = False  # a ``from batchtyping import ...`` is being added at run time
 
     # ---- the import hook
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
@@ -91,7 +92,7 @@ class AddChecks(Command):
             runtime = module_bindings(self.module, runtime=True)
             local = next((k for k, v in runtime.items() if v == "batchtyping.check"), None)
             module = next((k for k, v in runtime.items() if v == "batchtyping"), None)
-            merges = any(v.startswith("batchtyping.") for v in runtime.values())
+            merges = self.merged or any(v.startswith("batchtyping.") for v in runtime.values())
             bound = self.module_bindings()
             if local is not None:
                 expr: cst.BaseExpression = cst.Name(local)
@@ -131,6 +132,7 @@ class AddChecks(Command):
                 self.add_needed_import("batchtyping", asname=None if root == full else root)
             else:
                 self.add_needed_import(module, name, asname=None if root == name else root)
+                self.merged = True
 
     def _decorated_with(self, node: cst.FunctionDef, names: tuple[str, ...]) -> bool:
         for decorator in node.decorators:

@@ -499,11 +499,13 @@ def transform(
     options: dict[str, Any],
     config: Config,
     scratch: dict[str, Any] | None = None,
+    module: tuple[str, str] | None = None,
 ) -> tuple[str, list[tuple[str, str]]]:
     """Run ``command`` over ``source`` (the text of ``path``): (new text, events).
 
-    Raises libcst's ``ParserSyntaxError``, ``RecursionError`` and ``SkipFile``."""
-    name, package = module_name(path)
+    ``module`` (full module name, package) defaults to what the ``__init__.py`` files above
+    ``path`` say. Raises libcst's ``ParserSyntaxError``, ``RecursionError`` and ``SkipFile``."""
+    name, package = module or module_name(path)
     context = CodemodContext(
         filename=str(path),
         full_module_name=name or None,

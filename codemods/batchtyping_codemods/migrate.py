@@ -197,20 +197,21 @@ class Migrate(Command):
         return updated_node if new is None else updated_node.with_changes(returns=new)
 
     # ---- pmm.typing
-    def _typing_module(self, node: cst.ImportFrom) -> bool:
+    def _typing_module(self, node: cst.ImportFrom) -> str | None:
+        """The typing module ``node`` imports from (absolute name), if it is one."""
         if self.context.full_module_name in self.typing_modules:
-            return False
+            return None
         if node.relative:
             package = self.context.full_package_name
             if not package:
-                return False
+                return None
             try:
                 module = get_absolute_module_from_package_for_import(package, node)
             except Exception:
-                return False
+                return None
         else:
             module = dotted(node.module) if node.module else None
-        return module in self.typing_modules
+        return module if module in self.typing_modules else None
 
     def visit_IndentedBlock(self, node: cst.IndentedBlock) -> None:
         self.depth += 1
@@ -225,16 +226,15 @@ class Migrate(Command):
         if len(updated_node.body) != 1 or not isinstance(updated_node.body[0], cst.ImportFrom):
             return updated_node
         node = updated_node.body[0]
-        if isinstance(node.names, cst.ImportStar) or not self._typing_module(node):
+        source = None if isinstance(node.names, cst.ImportStar) else self._typing_module(node)
+        if source is None:
             return updated_node
         moving = [a for a in node.names if dotted(a.name) in MOVABLE]
         staying = [a for a in node.names if dotted(a.name) not in MOVABLE]
         if not moving:
             return updated_node
-        source = ("." * len(node.relative)) + (dotted(node.module) or "" if node.module else "")
-        self.record(f"{source.lstrip('.') or source} -> batchtyping",
-                    ", ".join(str(dotted(a.name)) for a in moving))
-        if self.depth == 0 and _top_batchtyping_import(self.module):
+        self.record(f"{source} -> batchtyping", ", ".join(str(dotted(a.name)) for a in moving))
+        if self.depth == 0:  # merged with the other top-level batchtyping imports
             for alias in moving:
                 asname = dotted(alias.asname.name) if alias.asname else None
                 self.add_needed_import("batchtyping", dotted(alias.name), asname)
@@ -348,14 +348,3 @@ def _tidy(names: list[cst.ImportAlias], parenthesized: bool) -> list[cst.ImportA
             name = name.with_changes(comma=cst.MaybeSentinel.DEFAULT)
         tidy.append(name)
     return tidy
-
-
-def _top_batchtyping_import(module: cst.Module) -> bool:
-    for stmt in module.body:
-        if not isinstance(stmt, cst.SimpleStatementLine):
-            continue
-        for small in stmt.body:
-            if isinstance(small, cst.ImportFrom) and not small.relative and small.module is not None \
-                    and dotted(small.module) == "batchtyping" and not isinstance(small.names, cst.ImportStar):
-                return True
-    return False

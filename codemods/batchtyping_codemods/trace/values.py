@@ -108,8 +108,10 @@ def _describe_node(value: object, cls: type, depth: int) -> Desc | None:
 # ---- reading descriptions (used by the inference; pure) -------------------------------
 
 def children(desc: Desc) -> list[Desc]:
-    """The direct subtrees of a container description."""
-    if desc["t"] in ("tuple", "list", "dict"):
+    """The direct subtrees of a container description, in jax's order (dict keys sorted)."""
+    if desc["t"] == "dict":
+        return [item for _, item in sorted(zip(desc["keys"], desc["items"], strict=True), key=lambda p: p[0])]
+    if desc["t"] in ("tuple", "list"):
         return list(desc["items"])
     if desc["t"] == "node":
         return list(desc["leaves"])

@@ -1,0 +1,177 @@
+"""``batchtyping apply``: write the annotations inferred from ``batchtyping trace`` records.
+
+A libcst command run by the engine (``--diff``, ``--check``, ``-j``, atomic writes, opt-out
+comments, summary and exit codes). Functions are matched to their records by file and
+qualified name (``Model.make.<locals>.forward``), nested functions included; existing
+annotations are kept unless ``--overwrite``. The rules live in ``trace.infer``. As for
+``annotate``, mypy (with the plugin) then checks the result, and the annotations of a
+function that makes a new error appear are backed out (``--no-verify`` skips this).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import libcst as cst
+from batchtyping.vocabulary import PUBLIC_NAMES
+from libcst.codemod import CodemodContext
+
+from batchtyping_codemods import engine
+from batchtyping_codemods.annotate import function_keys
+from batchtyping_codemods.annotate_conventions import AnnotateConfig
+from batchtyping_codemods.trace import store
+from batchtyping_codemods.trace.infer import Inference, infer_all
+
+
+@lru_cache(maxsize=4)
+def _inferences(db: Path, mtime_ns: int, annotate_table: str) -> dict[str, list[Inference]]:
+    """Inferences by file and by module name (``module:`` prefix), cached per database."""
+    config = AnnotateConfig.from_table(json.loads(annotate_table))
+    by_key: dict[str, list[Inference]] = {}
+    for inference in infer_all(store.read(db), config):
+        fn = inference.function
+        by_key.setdefault(fn.filename, []).append(inference)
+        by_key.setdefault(f"module:{fn.module}", []).append(inference)
+    return by_key
+
+
+class _Spell(cst.CSTTransformer):
+    """Alias names in an annotation spelled (and imported) through the engine."""
+
+    def __init__(self, command: engine.Command) -> None:
+        self.command = command
+
+    def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
+        if updated_node.value in PUBLIC_NAMES:
+            return self.command.alias(updated_node.value)
+        return updated_node
+
+
+class Apply(engine.Command):
+    NAME = "apply"
+    DESCRIPTION = (
+        "Annotate traced functions with the most precise batchtyping aliases the recorded calls "
+        "allow (run `batchtyping trace` first). Existing annotations are kept unless --overwrite."
+    )
+    PREFILTER = ("def ",)
+
+    @staticmethod
+    def add_args(arg_parser: argparse.ArgumentParser) -> None:
+        arg_parser.add_argument("--db", type=Path, default=Path(store.DEFAULT_DB), metavar="FILE",
+                                help=f"the trace database (default: {store.DEFAULT_DB})")
+        arg_parser.add_argument("--overwrite", action="store_true",
+                                help="replace existing annotations too")
+        arg_parser.add_argument("--no-verify", action="store_true",
+                                help="skip the mypy run that backs out annotations causing new errors")
+
+    def __init__(self, context: CodemodContext, db: Path = Path(store.DEFAULT_DB),
+                 overwrite: bool = False, no_verify: bool = False,
+                 exclude: frozenset[str] = frozenset()) -> None:
+        super().__init__(context, db=db, overwrite=overwrite, no_verify=no_verify)
+        self.db, self.overwrite, self.exclude = Path(db), overwrite, exclude
+        self.scope: list[str] = []
+        self.keys: list[str] = []
+        self.seen: Counter[str] = Counter()
+        self.found: dict[str, list[Inference]] = {}
+
+    @classmethod
+    def postprocess(cls, results: list[engine.FileResult], options: engine.RunOptions) -> list[engine.FileResult]:
+        db = Path(options.options.get("db", store.DEFAULT_DB))
+        if not db.is_file():
+            for result in results:
+                result.status, result.after = "error", result.before
+                result.message = f"{db}: no trace database (run `batchtyping trace` first)"
+            return results
+        if options.options.get("no_verify"):
+            return results
+        from batchtyping_codemods.annotate_verify import verify
+
+        return verify(results, options)
+
+    def transform_module_impl(self, tree: cst.Module) -> cst.Module:
+        if not self.db.is_file():
+            return tree
+        table = json.dumps(self.config.get("annotate", {}), sort_keys=True)
+        by_key = _inferences(self.db.resolve(), self.db.stat().st_mode and self.db.stat().st_mtime_ns, table)
+        filename = str(Path(self.context.filename or "").resolve())
+        found = by_key.get(filename) or by_key.get(f"module:{self.context.full_module_name}", [])
+        for inference in found:
+            self.found.setdefault(inference.function.qualname, []).append(inference)
+        if not self.found:
+            return tree
+        return tree.visit(self)
+
+    # ---- scopes: qualified names as Python computes them
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self.scope.append(node.name.value)
+
+    def leave_ClassDef(self, original_node: cst.ClassDef, updated_node: cst.ClassDef) -> cst.ClassDef:
+        self.scope.pop()
+        return updated_node
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self.scope.append(node.name.value)
+        self.keys.append(function_keys(self.scope, self.seen))
+        self.scope.append("<locals>")
+
+    def leave_FunctionDef(
+        self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
+    ) -> cst.FunctionDef:
+        del self.scope[-2:]
+        key = self.keys.pop()
+        inferences = self.found.get(key)
+        if not inferences or key in self.exclude or self.opted_out(original_node):
+            return updated_node
+        if len(inferences) > 1:
+            self.record("skipped", f"{key}: defined more than once, records ambiguous")
+            return updated_node
+        return self._annotate(key, inferences[0], updated_node)
+
+    def _annotate(self, key: str, inference: Inference, node: cst.FunctionDef) -> cst.FunctionDef:
+        params = node.params
+        new_params = {}
+        for param in [*params.posonly_params, *params.params, *params.kwonly_params]:
+            choice = inference.params.get(param.name.value)
+            if choice is None:
+                continue
+            where = f"{key}: {param.name.value}"
+            if not choice.annotation:
+                if choice.reason:
+                    self.record("skipped", f"{where}: {choice.reason}")
+            elif param.annotation is None or self.overwrite:
+                new_params[param.name.value] = param.with_changes(
+                    annotation=cst.Annotation(self._expression(choice.annotation))
+                )
+                self.record(choice.annotation, where)
+        changes: dict[str, Any] = {}
+        if new_params:
+            changes["params"] = params.with_changes(**{
+                part: [new_params.get(p.name.value, p) for p in getattr(params, part)]
+                for part in ("posonly_params", "params", "kwonly_params")
+            })
+        returns = inference.returns
+        if returns.annotation and (node.returns is None or self.overwrite):
+            changes["returns"] = cst.Annotation(self._expression(returns.annotation))
+            self.record(returns.annotation, f"{key}: return")
+        elif returns.reason and node.returns is None and inference.function.calls:
+            self.record("skipped", f"{key}: return: {returns.reason}")
+        return node.with_changes(**changes) if changes else node
+
+    def _expression(self, text: str) -> cst.BaseExpression:
+        return cst.parse_expression(text).visit(_Spell(self))  # type: ignore[return-value]
+
+
+def apply_code(source: str, path: Path, db: Path, overwrite: bool = False,
+               table: dict[str, Any] | None = None) -> str:
+    """``source`` (the text of ``path``) with the annotations applied: for tests and tools."""
+    config = engine.Config(root=path.parent, table=table or {})
+    return engine.transform(Apply, path, source, {"db": db, "overwrite": overwrite}, config)[0]
+
+
+__all__: Sequence[str] = ("Apply", "apply_code")

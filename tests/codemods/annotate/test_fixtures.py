@@ -1,0 +1,77 @@
+"""Byte-exact before/after fixtures, one per rule of ``annotate`` (fixtures/<rule>.*.py).
+
+``<rule>.toml`` holds a pyproject.toml excerpt when the rule needs configuration. Every
+fixture is also run a second time (idempotent) and compared modulo annotations and
+imports (nothing else changed).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from batchtyping_codemods import engine
+from batchtyping_codemods.annotate import AnnotateCommand
+
+from tests.codemods.helpers import only_signature_lines_changed, skeleton
+
+FIXTURES = Path(__file__).parent / "fixtures"
+RULES = sorted(p.name.removesuffix(".before.py") for p in FIXTURES.glob("*.before.py"))
+
+
+def annotate(source: str, rule: str) -> tuple[str, list[tuple[str, str]]]:
+    toml = FIXTURES / f"{rule}.toml"
+    table = tomllib.loads(toml.read_text())["tool"]["batchtyping"]["codemods"] if toml.exists() else {}
+    config = engine.Config(FIXTURES, table)
+    return engine.transform(AnnotateCommand, FIXTURES / f"{rule}.py", source, {}, config)
+
+
+def read(path: Path) -> str:
+    return path.read_bytes().decode("utf-8")
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_fixture(rule: str) -> None:
+    before = read(FIXTURES / f"{rule}.before.py")
+    expected = read(FIXTURES / f"{rule}.after.py")
+    after, _ = annotate(before, rule)
+    assert after == expected
+    again, _ = annotate(after, rule)
+    assert again == after, "not idempotent"
+    assert skeleton(after) == skeleton(before), "changed more than annotations and imports"
+    only_signature_lines_changed(before, after)
+
+
+def test_every_rule_has_its_fixture() -> None:
+    assert {
+        "forward_pass", "closure_module_callable", "conventions", "narrow_params", "narrow_data",
+        "narrow_shape", "narrow_state", "nested_functions", "skip_contradiction", "dataclass_like",
+        "existing_kept", "overwrite", "imports_merge", "imports_qualified", "imports_qualified_new",
+        "imports_fresh", "future_type_checking", "type_checking_runtime_checks", "config_keys",
+        "opt_out", "multiline_params",
+    } <= set(RULES)
+
+
+def test_contradictions_are_reported_with_their_reason() -> None:
+    _, events = annotate(read(FIXTURES / "skip_contradiction.before.py"), "skip_contradiction")
+    assert [detail for kind, detail in events if kind == "skipped"] == [
+        'line 5: Model.set_state: state skipped: compared with a str: `state["version"] != "1.0"` (line 6)',
+        "line 10: Model.save_state: state skipped: passed to json.dumps(): `json.dumps(state)` (line 12)",
+        'line 14: Model.load: params skipped: a nested container: `params["layers"]["dense"]` (line 15)',
+        "line 17: Model.describe: state skipped: attribute .step of an object: `state.step` (line 18)",
+    ]
+    assert [kind for kind, _ in events] == ["skipped"] * 4
+
+
+def test_single_array_params_are_skipped_not_guessed() -> None:
+    _, events = annotate(read(FIXTURES / "narrow_data.before.py"), "narrow_data")
+    assert ("skipped", "line 9: matmul: params skipped: used as a single array: `x @ params` (line 10)") in events
+
+
+def test_annotations_are_recorded_by_kind() -> None:
+    _, events = annotate(read(FIXTURES / "closure_module_callable.before.py"), "closure_module_callable")
+    assert ("return ModuleCallable", "Dense.get_callable: -> ModuleCallable[TupleParams, State, ArrayData]") in events
+    assert ("TupleParams", "Dense.get_callable.<locals>.forward: params: TupleParams") in events
+    assert ("return tuple", "make_counter.<locals>.forward: -> tuple[Data, DictState]") in events
