@@ -87,6 +87,7 @@ def test_clean_project_trains_under_runtime_checks(jaxmodels: None, residual: bo
     assert len(report.losses) == 2
     assert all(math.isfinite(value) for value in report.losses)
     assert set(report.metrics) == {"mse", "r2"}
+    assert report.raw_features == 5 + 16
     assert report.input_shape == (5 + 16 // 2 + 1,)
 
 

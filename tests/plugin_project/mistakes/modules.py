@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from batchtyping import ArrayData, DictParams, DictState, ModuleCallable, State, TupleState
+from batchtyping import ArrayData, DictParams, DictState, TupleState
 from jaxmodels.layers.base import Layer, Model, no_state
 from jaxmodels.layers.combinators import chain
 from jaxmodels.layers.linear import linear_apply
@@ -28,10 +28,6 @@ def new_state_structure(
     return data, (data,)
 
 
-def state_of_another_structure(params: Any, data: Any, training: bool, state: State, rng: Any) -> tuple[Any, State]:
-    return data, (data, data)
-
-
 def layer_without_rng() -> Layer:
     return no_rng  # seeded: arity
 
@@ -46,9 +42,6 @@ def layer_data_only() -> Layer:
 
 def layer_new_state() -> Layer:
     return new_state_structure  # seeded: state returned with another structure
-
-
-generic_forward: ModuleCallable = state_of_another_structure
 
 
 def model_of(apply: Layer) -> Model[DictParams, DictState]:

@@ -18,7 +18,7 @@ from jaxmodels.layers.base import Model
 from jaxmodels.losses import get_loss
 from jaxmodels.metrics import summarize
 from jaxmodels.scalers import column_stds
-from jaxmodels.shapes import example_shape
+from jaxmodels.shapes import data_shape, example_shape, total_features
 from jaxmodels.training import History, fit, make_predict
 
 
@@ -29,6 +29,7 @@ class Report:
     losses: list[float]
     metrics: dict[str, float]
     outliers: int
+    raw_features: int
     input_shape: tuple[int | None, ...]
 
 
@@ -75,4 +76,5 @@ def run(overrides: HyperParams | None = None, *, num_examples: int = 64, residua
         history, prediction = train_and_predict(build_model(hparams), *args)
     target_scale = column_stds(train.targets)
     flagged = int(jnp.sum(outliers(prediction, test.targets, target_scale, limit=3.0)))
-    return Report(history.losses, summarize(prediction, test.targets), flagged, input_shape)
+    raw_features = total_features(data_shape(train.features))
+    return Report(history.losses, summarize(prediction, test.targets), flagged, raw_features, input_shape)
