@@ -1,1 +1,15 @@
-"""The batchtyping mypy plugin (enable with ``plugins = ["batchtyping_mypy"]``)."""
+"""The batchtyping mypy plugin (enable with ``plugins = ["batchtyping_mypy"]``).
+
+``entry`` holds the table from full names to features; each feature is its own module;
+``codes`` has every error code; ``mypy_api`` wraps the mypy internals the plugin uses.
+"""
+
+from __future__ import annotations
+
+from mypy.plugin import Plugin
+
+
+def plugin(version: str) -> type[Plugin]:
+    from batchtyping_mypy.entry import BatchtypingPlugin
+
+    return BatchtypingPlugin

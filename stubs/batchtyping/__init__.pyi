@@ -54,12 +54,14 @@ class _DataclassNode(Protocol):
 class _FlattenNode(Protocol):
     """A class registered with ``jax.tree_util.register_pytree_node_class``."""
 
-    def tree_flatten(self) -> object: ...
+    def tree_flatten(self) -> object:
+        """Children and auxiliary data, as jax flattens the node."""
 
 class _KeysNode(Protocol):
     """A class registered with ``jax.tree_util.register_pytree_with_keys_class``."""
 
-    def tree_flatten_with_keys(self) -> object: ...
+    def tree_flatten_with_keys(self) -> object:
+        """Keyed children and auxiliary data, as jax flattens the node."""
 
 _Node: TypeAlias = _DataclassNode | _FlattenNode | _KeysNode
 
@@ -235,14 +237,10 @@ def check(fn: _F) -> _F:
     ``TypeError`` saying so.
     """
 
-# Private to the mypy plugin (never exported): what it makes of raw jaxtyping and of
-# known dtype producers. ``_Tree[leaf, Literal["name"]]`` is jaxtyping's
-# ``PyTree[leaf, " name"]`` (``None`` for an unnamed tree); ``_RealArray`` and
-# ``_ComplexArray`` are arrays whose dtype kind is known but whose batch axis is not.
+# Private to the mypy plugin (never exported): ``_Tree[leaf, Literal["name"]]`` is what it
+# makes of jaxtyping's ``PyTree[leaf, " name"]`` (``None`` for an unnamed tree).
 _Leaf = TypeVar("_Leaf")
 _Name = TypeVar("_Name")
 _Tree: TypeAlias = (
     _Leaf | Sequence[_Tree[_Leaf, _Name]] | Mapping[Any, _Tree[_Leaf, _Name]] | _Node | None
 )
-_RealArray: TypeAlias = Array
-_ComplexArray: TypeAlias = Array

@@ -1,0 +1,17 @@
+"""Every error code the plugin reports (``# type: ignore[batch-dim]``, ``--disable-error-code``)."""
+
+from __future__ import annotations
+
+from mypy.errorcodes import ErrorCode
+
+BATCH_STRUCTURE = ErrorCode(
+    "batch-structure", "Arguments sharing a structure name have different structures", "batchtyping"
+)
+BATCH_DIM = ErrorCode("batch-dim", "Batchless data where a batch is expected, or the reverse", "batchtyping")
+BATCH_DTYPE = ErrorCode("batch-dtype", "Real data where complex data is expected, or the reverse", "batchtyping")
+BATCH_LEAF = ErrorCode("batch-leaf", "A str leaf in a PyTree alias (the runtime rejects it)", "batchtyping")
+BATCH_MODULE = ErrorCode("batch-module", "A function that does not fit ModuleCallable", "batchtyping")
+
+ALL: dict[str, ErrorCode] = {
+    code.code: code for code in (BATCH_STRUCTURE, BATCH_DIM, BATCH_DTYPE, BATCH_LEAF, BATCH_MODULE)
+}

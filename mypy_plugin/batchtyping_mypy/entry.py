@@ -1,0 +1,119 @@
+"""The plugin: a table from full names to the feature that handles them."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from mypy.nodes import Decorator, FuncDef, MypyFile, OverloadedFuncDef
+from mypy.options import Options
+from mypy.plugin import (
+    AnalyzeTypeContext,
+    ClassDefContext,
+    FunctionContext,
+    MethodContext,
+    Plugin,
+    ReportConfigContext,
+)
+from mypy.plugins.default import DefaultPlugin
+from mypy.types import CallableType, Overloaded, Type, get_proper_type
+
+from batchtyping_mypy import config
+from batchtyping_mypy.calls import CallChecker
+from batchtyping_mypy.dtypes import PRODUCERS, Producer
+from batchtyping_mypy.meanings import MODULE, meaning
+from batchtyping_mypy.mypy_api import Lookup, Reporter
+from batchtyping_mypy.nodes import DECORATORS, mark_node
+from batchtyping_mypy.raw_jaxtyping import FULLNAMES as RAW_PYTREE
+from batchtyping_mypy.raw_jaxtyping import RawPyTree, protect_structure_names, pytree_spellings
+from batchtyping_mypy.vmap import Vmap
+
+_SOURCE_HASH = hashlib.sha256(
+    b"".join(path.read_bytes() for path in sorted(Path(__file__).parent.glob("*.py")))
+).hexdigest()[:16]
+
+VMAP = ("jax._src.api.vmap", "jax.vmap")
+ARRAY_DATA = f"{MODULE}.ArrayData"
+
+
+class BatchtypingPlugin(Plugin):
+    def __init__(self, options: Options) -> None:
+        super().__init__(options)
+        self.config = config.load(options.config_file)
+        lookup = Lookup(self)
+        self.check_call = CallChecker(Reporter(self.config))
+        self.functions: dict[str, Callable[[FunctionContext], Type]] = {
+            **{name: Vmap(lookup) for name in VMAP},
+            **{name: Producer(kind) for name, kind in PRODUCERS.items()},
+        }
+        self.raw_pytree = RawPyTree(lookup)
+        self.lookup = lookup
+        # Names mypy's own plugin handles: ours must not shadow them (custom plugins come first).
+        self.default = DefaultPlugin(options)
+
+    def report_config_data(self, ctx: ReportConfigContext) -> Any:
+        """The config and the plugin's own source: mypy's cache follows both (mypy only
+        snapshots the top module of a plugin package)."""
+        return {"config": self.config.raw, "plugin": _SOURCE_HASH}
+
+    def get_additional_deps(self, file: MypyFile) -> list[tuple[int, str, int]]:
+        """Files using jaxtyping's PyTree need ``batchtyping._Tree``: load batchtyping first.
+
+        This hook runs right after parsing, before semantic analysis: the only place to
+        keep mypy from reading PyTree's structure names as undefined names.
+        """
+        if file.fullname.split(".")[0] in ("jaxtyping", "batchtyping"):
+            return []
+        if not pytree_spellings(file):
+            return []
+        protect_structure_names(file)
+        return [(10, MODULE, -1)]
+
+    def get_type_analyze_hook(self, fullname: str) -> Callable[[AnalyzeTypeContext], Type] | None:
+        if fullname in RAW_PYTREE:
+            return self.raw_pytree
+        if fullname == ARRAY_DATA:
+            return self._array_data
+        return None
+
+    def _array_data(self, ctx: AnalyzeTypeContext) -> Type:
+        """Keep ``ArrayData``'s name (mypy expands plain aliases) so its batch axis is known."""
+        return self.lookup.alias(ARRAY_DATA) or ctx.api.analyze_type(ctx.type)
+
+    def get_function_hook(self, fullname: str) -> Callable[[FunctionContext], Type] | None:
+        feature = self.functions.get(fullname)
+        if feature is not None:
+            return feature
+        if self.default.get_function_hook(fullname) is not None or not self._may_mention(fullname):
+            return None
+        return self.check_call
+
+    def get_method_hook(self, fullname: str) -> Callable[[MethodContext], Type] | None:
+        if self.default.get_method_hook(fullname) is not None or not self._may_mention(fullname):
+            return None
+        return self.check_call
+
+    def get_class_decorator_hook(self, fullname: str) -> Callable[[ClassDefContext], None] | None:
+        return mark_node if fullname in DECORATORS else None
+
+    def get_customize_class_mro_hook(
+        self, fullname: str
+    ) -> Callable[[ClassDefContext], None] | None:
+        return mark_node if fullname in self.config.node_classes else None
+
+    def _may_mention(self, fullname: str) -> bool:
+        """False only for a function whose declared signature has no batchtyping alias."""
+        symbol = self.lookup_fully_qualified(fullname)
+        node = symbol.node if symbol is not None else None
+        if isinstance(node, Decorator):
+            node = node.func
+        if isinstance(node, (FuncDef, OverloadedFuncDef)) and node.type is not None:
+            typ = get_proper_type(node.type)
+            items = typ.items if isinstance(typ, Overloaded) else [typ]
+            return any(
+                isinstance(item, CallableType) and any(map(meaning, item.arg_types))
+                for item in items
+            )
+        return True

@@ -1,0 +1,112 @@
+"""What a static type says about batch axis, dtype kind and structure name.
+
+Read from ``batchtyping.vocabulary``: a type means something only when it is (an Optional
+of) a reference to a batchtyping alias that mypy kept by name; everything else is unknown
+and compatible with everything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from batchtyping.vocabulary import ALIASES, BY_NAME, Alias, counterpart
+from mypy.types import (
+    Instance,
+    LiteralType,
+    NoneType,
+    Type,
+    TypeAliasType,
+    UnionType,
+    get_proper_type,
+)
+
+MODULE = "batchtyping"
+RAW_TREE = f"{MODULE}._Tree"
+KIND_ATTR = "__batchtyping_dtype__"
+"""Marks an ``Array`` whose dtype kind a known producer fixed (kept in mypy's extra_attrs)."""
+
+
+@dataclass(frozen=True)
+class Meaning:
+    label: str
+    """How messages name the type: the alias name, or ``PyTree[..., " T"]``."""
+    batched: bool | None
+    dtype: str
+    structure: str | None
+    tree: bool
+    """A PyTree alias: its leaves must be arrays (so never ``str``)."""
+
+
+def _of_alias(alias: Alias) -> Meaning:
+    return Meaning(alias.name, alias.batched, alias.dtype, alias.structure, alias.container == "tree")
+
+
+KNOWN: dict[str, Meaning] = {f"{MODULE}.{a.name}": _of_alias(a) for a in ALIASES}
+KINDS = {kind: Meaning(f"{kind} array", None, kind, None, False) for kind in ("real", "complex")}
+
+
+def meaning(typ: Type) -> Meaning | None:
+    """The meaning of ``typ`` if it names a batchtyping alias (possibly ``| None``)."""
+    if isinstance(typ, TypeAliasType):
+        alias = typ.alias
+        if alias is None:
+            return None
+        known = KNOWN.get(alias.fullname)
+        if known is not None:
+            return known
+        if alias.fullname == RAW_TREE and len(typ.args) == 2:
+            name = get_proper_type(typ.args[1])
+            if isinstance(name, LiteralType) and isinstance(name.value, str):
+                return Meaning(f'PyTree[..., " {name.value}"]', None, "any", f"PyTree {name.value}", True)
+            return Meaning("PyTree", None, "any", None, True)
+        return None
+    if isinstance(typ, UnionType):
+        found = [
+            meaning(item) for item in typ.items if not isinstance(get_proper_type(item), NoneType)
+        ]
+        if len(found) == 1:
+            return found[0]
+        return _expanded(typ)
+    if isinstance(typ, Instance) and typ.extra_attrs is not None:
+        kind = get_proper_type(typ.extra_attrs.attrs.get(KIND_ATTR))
+        if isinstance(kind, LiteralType) and isinstance(kind.value, str):
+            return KINDS.get(kind.value)
+    return None
+
+
+def _expanded(typ: UnionType) -> Meaning | None:
+    """The meaning of a recursive alias mypy expanded (call results are expanded one level):
+    the union still holds ``Sequence[Alias]`` and ``Mapping[Any, Alias]``."""
+    inner: set[Meaning | None] = set()
+    for item in typ.items:
+        proper = get_proper_type(item)
+        if isinstance(proper, Instance) and proper.type.fullname in _TREE_CONTAINERS:
+            inner.add(meaning(proper.args[-1]) if proper.args else None)
+    if len(inner) == 1:
+        return inner.pop()
+    return None
+
+
+_TREE_CONTAINERS = frozenset({"typing.Sequence", "typing.Mapping"})
+
+
+def alias_fullname(typ: Type) -> str | None:
+    if isinstance(typ, TypeAliasType) and typ.alias is not None:
+        return typ.alias.fullname
+    return None
+
+
+def family_member(name: str, batched: bool) -> str:
+    """``DataFixed`` for ``(BatchlessDataFixed, True)``: the member of a family with that batch."""
+    alias = BY_NAME[name]
+    if alias.batched is batched:
+        return f"{MODULE}.{name}"
+    other = counterpart(name)
+    assert other is not None, name
+    return f"{MODULE}.{other}"
+
+
+def kind_family(dtype: str, batched: bool) -> str:
+    """The Fixed alias of a dtype kind with the given batch axis (``RealDataFixed``...)."""
+    prefix = {"real": "Real", "complex": "Complex"}[dtype]
+    return f"{MODULE}.{'' if batched else 'Batchless'}{prefix}DataFixed"

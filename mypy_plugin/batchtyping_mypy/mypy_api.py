@@ -1,0 +1,71 @@
+"""The few mypy internals the plugin touches, behind small helpers (the plugin API is unstable)."""
+
+from __future__ import annotations
+
+from mypy.errorcodes import ErrorCode
+from mypy.messages import format_type_bare
+from mypy.nodes import CallExpr, Context, RefExpr, TypeAlias
+from mypy.plugin import CheckerPluginInterface, FunctionContext, MethodContext, Plugin
+from mypy.types import CallableType, Type, TypeAliasType, get_proper_type
+
+from batchtyping_mypy.config import Config
+
+CallContext = FunctionContext | MethodContext
+
+
+def callee_of(ctx: CallContext) -> CallableType | None:
+    """The callee's signature at this call, as mypy inferred it (type variables solved).
+
+    mypy stores the callee's type for the call expression's callee just before it runs the
+    function hook; calls without a callee expression (operators, decorators) give None.
+    """
+    call = ctx.context
+    if not isinstance(call, CallExpr):
+        return None
+    lookup = getattr(ctx.api, "lookup_type_or_none", None)
+    if lookup is None:
+        return None
+    callee = lookup(call.callee)
+    callee = get_proper_type(callee) if callee is not None else None
+    return callee if isinstance(callee, CallableType) else None
+
+
+def show(api: CheckerPluginInterface, typ: Type) -> str:
+    return format_type_bare(typ, api.options)
+
+
+def callable_name(callee: CallableType, context: Context) -> str:
+    """``"f"`` or ``"transform" of "Scaler"``, the way mypy names callees in its messages."""
+    name = callee.name
+    if name is None and isinstance(context, CallExpr) and isinstance(context.callee, RefExpr):
+        name = context.callee.name  # a callable held in a variable has lost its name
+    if " of " in name:
+        func, owner = name.split(" of ", 1)
+        return f'"{func}" of "{owner}"'
+    return f'"{name or "function"}"'
+
+
+class Reporter:
+    """Reports an error unless ``[tool.batchtyping.mypy]`` turned its code off."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+
+    def __call__(
+        self, api: CheckerPluginInterface, message: str, context: Context, code: ErrorCode
+    ) -> None:
+        if self.config.enabled(code.code):
+            api.fail(message, context, code=code)
+
+
+class Lookup:
+    """Alias references by full name, through the plugin's (stable) symbol lookup."""
+
+    def __init__(self, plugin: Plugin) -> None:
+        self.plugin = plugin
+
+    def alias(self, fullname: str, args: list[Type] | None = None) -> TypeAliasType | None:
+        node = self.plugin.lookup_fully_qualified(fullname)
+        if node is None or not isinstance(node.node, TypeAlias):
+            return None
+        return TypeAliasType(node.node, args or [])

@@ -1,0 +1,94 @@
+"""``jax.vmap(f, in_axes=..., out_axes=...)``: f's Batchless parameters and returns become the
+batched aliases of the same family.
+
+Per argument, ``in_axes`` 0 turns a Batchless alias into its batched counterpart and makes a
+batched one unknown (it gains a second batch axis), ``None`` leaves it alone, any other
+axis makes it unknown. ``out_axes`` does the same for the return (per item of a returned
+tuple when given as a tuple). Axes the plugin cannot read make everything unknown.
+"""
+
+from __future__ import annotations
+
+from mypy.nodes import Expression, IntExpr, ListExpr, NameExpr, RefExpr, TupleExpr, UnaryExpr
+from mypy.plugin import FunctionContext
+from mypy.types import CallableType, TupleType, Type, UnionType, get_proper_type
+
+from batchtyping_mypy.meanings import alias_fullname, family_member, meaning
+from batchtyping_mypy.mypy_api import Lookup
+
+_UNREADABLE = object()
+Axis = int | None | object  # an axis, None, or _UNREADABLE
+
+
+def _axis(expr: Expression | None) -> Axis:
+    if expr is None:
+        return 0
+    if isinstance(expr, NameExpr) and expr.fullname == "builtins.None":
+        return None
+    if isinstance(expr, IntExpr):
+        return expr.value
+    if isinstance(expr, UnaryExpr) and expr.op == "-" and isinstance(expr.expr, IntExpr):
+        return -expr.expr.value
+    return _UNREADABLE
+
+
+def _axes(expr: Expression | None, count: int) -> list[Axis]:
+    """One axis per position: a tuple/list literal of axes, or one axis for all."""
+    if isinstance(expr, (TupleExpr, ListExpr)):
+        items = [_axis(item) for item in expr.items]
+        return items if len(items) == count else [_UNREADABLE] * count
+    return [_axis(expr)] * count
+
+
+def _keyword(ctx: FunctionContext, name: str) -> Expression | None:
+    for index, formal in enumerate(ctx.callee_arg_names):
+        if formal == name and ctx.args[index]:
+            return ctx.args[index][0]
+    return None
+
+
+class Vmap:
+    def __init__(self, lookup: Lookup) -> None:
+        self.lookup = lookup
+
+    def __call__(self, ctx: FunctionContext) -> Type:
+        fun = get_proper_type(ctx.arg_types[0][0]) if ctx.arg_types and ctx.arg_types[0] else None
+        if not isinstance(fun, CallableType):
+            return ctx.default_return_type
+        in_axes = _axes(_keyword(ctx, "in_axes"), len(fun.arg_types))
+        out_expr = _keyword(ctx, "out_axes")
+        ret = get_proper_type(fun.ret_type)
+        if isinstance(ret, TupleType) and isinstance(out_expr, (TupleExpr, ListExpr)):
+            out = _axes(out_expr, len(ret.items))
+            new_ret: Type = ret.copy_modified(
+                items=[self._map(item, axis) for item, axis in zip(ret.items, out)]
+            )
+        else:
+            new_ret = self._map_tree(fun.ret_type, _axis(out_expr))
+        name = ctx.args[0][0].name if isinstance(ctx.args[0][0], RefExpr) else fun.name
+        return fun.copy_modified(
+            name=f"vmap({name})" if name else None,
+            arg_types=[self._map(t, axis) for t, axis in zip(fun.arg_types, in_axes)],
+            ret_type=new_ret,
+        )
+
+    def _map_tree(self, typ: Type, axis: Axis) -> Type:
+        proper = get_proper_type(typ)
+        if meaning(typ) is None and isinstance(proper, TupleType):
+            return proper.copy_modified(items=[self._map(item, axis) for item in proper.items])
+        return self._map(typ, axis)
+
+    def _map(self, typ: Type, axis: Axis) -> Type:
+        found = meaning(typ)
+        if found is None or found.batched is None or axis is None:
+            return typ
+        if isinstance(typ, UnionType):  # an Optional alias
+            return UnionType([self._map(item, axis) for item in typ.items], typ.line)
+        name = alias_fullname(typ)
+        if axis == 0 and found.batched is False and name is not None:
+            batched = self.lookup.alias(family_member(name.rsplit(".", 1)[1], True))
+            if batched is not None:
+                return batched
+        # A batched alias gains a second batch axis, any other axis is not the leading one:
+        # drop the alias name (one level of expansion), so nothing is known.
+        return get_proper_type(typ)
