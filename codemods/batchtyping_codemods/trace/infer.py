@@ -18,7 +18,7 @@ call (the runtime semantics are modelled here and re-checked against jax in the 
   for str-keyed dicts of plain values; ``bool`` for flags.
 * roles: a forward pass ``(params, data, training, state, rng) -> (data, state)`` is
   recognised by its calls (a bool third argument, a pair returned); otherwise parameter and
-  function names follow ``annotate``'s conventions.
+  function names follow ``annotate``'s conventions (``new_params`` as ``params``).
 """
 
 from __future__ import annotations
@@ -270,7 +270,7 @@ def _roles(fn: Function, forward: bool, config: AnnotateConfig) -> dict[str, str
         return roles
     roles = {}
     for name in names:
-        alias = config.parameter_alias(name)
+        alias = config.parameter_alias(name) or config.parameter_alias(name.rpartition("_")[2])
         roles[name] = role_of(alias) if alias else "data" if name in config.forward_pass["data"] else None
     alias = config.return_alias(fn.qualname.rsplit(".", 1)[-1])
     roles[RETURN] = role_of(alias) if alias else None
