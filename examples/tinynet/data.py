@@ -24,14 +24,14 @@ def make_dataset(key, size, noise=0.05):
     return {"position": position, "velocity": velocity}, targets
 
 
-def features(inputs):
+def features(raw_inputs):
     """The raw input dict as one ``(batch, 6)`` array, in ``INPUT_KEYS`` order."""
-    return jnp.concatenate([inputs[key] for key in INPUT_KEYS], axis=-1)
+    return jnp.concatenate([raw_inputs[key] for key in INPUT_KEYS], axis=-1)
 
 
-def feature_shape(inputs):
-    """The shape of one example of ``features(inputs)``, without the batch axis."""
-    return (sum(inputs[key].shape[-1] for key in INPUT_KEYS),)
+def feature_shape(raw_inputs):
+    """The shape of one example of ``features(raw_inputs)``, without the batch axis."""
+    return (sum(raw_inputs[key].shape[-1] for key in INPUT_KEYS),)
 
 
 def split(inputs, targets, fraction: float = 0.8):

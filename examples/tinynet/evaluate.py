@@ -1,5 +1,6 @@
 """Metrics of a trained network on held-out data."""
 
+import jax
 import jax.numpy as jnp
 
 from tinynet.data import features
@@ -30,4 +31,5 @@ def evaluate(params, inputs, targets, state, hyperparams, input_stats, target_st
     predictions, _ = forward(params, features(scaled_inputs), False, state, None)
     loss = validation_loss(predictions, scaled_targets)
     mae = mean_absolute_error(inverse_transform(target_stats, predictions), targets)
-    return {"loss": float(loss), "mae": float(mae)}
+    metrics = jax.device_get({"loss": loss, "mae": mae})
+    return {name: float(value) for name, value in metrics.items()}

@@ -3,6 +3,8 @@
 import jax
 import jax.numpy as jnp
 
+from tinynet.typing import BatchlessRealDataFixed
+
 HUBER_DELTA = 1.0
 
 
@@ -13,9 +15,10 @@ def huber(error, delta=HUBER_DELTA):
     return 0.5 * quadratic**2 + delta * (abs_error - quadratic)
 
 
-def per_example_loss(prediction, target):
-    """The Huber loss of one example, summed over its output features."""
-    return jnp.sum(huber(prediction - target))
+def per_example_loss(prediction: BatchlessRealDataFixed, target: BatchlessRealDataFixed):
+    """The Huber loss of one example, summed over every feature of every output."""
+    errors = jax.tree_util.tree_map(lambda p, t: jnp.sum(huber(p - t)), prediction, target)
+    return jnp.sum(jnp.stack(jax.tree_util.tree_leaves(errors)))
 
 
 def batch_loss(predictions, targets):
