@@ -8,7 +8,8 @@ if [ ! -x .venv/bin/python ]; then
     "$py" -m venv .venv
 fi
 stamp=".venv/.batchtyping-$extras-$(sha256sum pyproject.toml | cut -c1-16)"
-if [ ! -e "$stamp" ]; then
+# BATCHTYPING_SKIP_INSTALL=1 uses .venv as it is (tests that run scripts/test set it).
+if [ ! -e "$stamp" ] && [ -z "${BATCHTYPING_SKIP_INSTALL:-}" ]; then
     .venv/bin/python -m pip install --quiet --upgrade pip
     .venv/bin/python -m pip install --quiet -e ".[$extras]"
     touch "$stamp"

