@@ -35,10 +35,18 @@ INFORMATIONAL = ("basedpyright",)
 KINDS = (
     "leaf_dtype",
     "containers",
+    "shapes",
+    "nodes",
     "batch_binding",
     "structure_binding",
     "batched_batchless",
+    "dtype_kind",
+    "vmap",
     "module_callable",
+    "typevars",
+    "functions",
+    "future_annotations",
+    "raw_jaxtyping",
 )
 """The case files (kinds of check), in the order the support matrix lists them."""
 

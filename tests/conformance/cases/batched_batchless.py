@@ -107,7 +107,7 @@ def both(x: DataFixed, mean: BatchlessDataFixed) -> None: ...
 w: Array = jnp.zeros((4, 3))
 both(w, w[0])
 
-# case batchless_return_as_batched: rejected by runtime, mypy+plugin
+# case batchless_return_as_batched: rejected by runtime
 @check
 def first(x: DataFixed) -> BatchlessDataFixed:
     out: BatchlessDataFixed = jax.tree.map(lambda a: a[0], x)

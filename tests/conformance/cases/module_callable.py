@@ -173,7 +173,7 @@ def forward(params: Params, data: Data, training: bool, state: State, rng: Any) 
 module: ModuleCallable = forward
 module(jnp.arange(3), jnp.zeros((4, 3)), True, None, None)
 
-# case module_called_with_str_state: rejected by runtime, mypy+plugin, pyright, basedpyright
+# case module_called_with_str_state: rejected by runtime, pyright, basedpyright
 @check
 def forward(params: Params, data: Data, training: bool, state: State, rng: Any) -> tuple[Data, State]:
     return data, state

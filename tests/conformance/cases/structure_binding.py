@@ -159,7 +159,7 @@ f(jnp.zeros(3))
 def f(s: State, t: State) -> None: ...
 f((jnp.zeros(3), jnp.zeros(3)), (jnp.zeros(3),))
 
-# case named_tuple_vs_tuple: rejected by runtime
+# case named_tuple_vs_tuple: rejected by runtime, mypy+plugin
 class Pair(NamedTuple):
     a: Array
     b: Array
