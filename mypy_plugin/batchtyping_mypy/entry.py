@@ -25,6 +25,7 @@ from batchtyping_mypy.calls import CallChecker
 from batchtyping_mypy.dtypes import PRODUCERS, Producer
 from batchtyping_mypy.meanings import MODULE, meaning
 from batchtyping_mypy.mypy_api import Lookup, Reporter
+from batchtyping_mypy.partial import PARTIAL_CALL, PartialCall
 from batchtyping_mypy.nodes import DECORATORS, mark_node
 from batchtyping_mypy.raw_jaxtyping import FULLNAMES as RAW_PYTREE
 from batchtyping_mypy.raw_jaxtyping import RawPyTree, protect_structure_names, pytree_spellings
@@ -91,6 +92,9 @@ class BatchtypingPlugin(Plugin):
         return self.check_call
 
     def get_method_hook(self, fullname: str) -> Callable[[MethodContext], Type] | None:
+        if fullname == PARTIAL_CALL:
+            default = self.default.get_method_hook(fullname)
+            return PartialCall(default, self.check_call) if default is not None else None
         if self.default.get_method_hook(fullname) is not None or not self._may_mention(fullname):
             return None
         return self.check_call

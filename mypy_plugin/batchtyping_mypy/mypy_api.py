@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from mypy.errorcodes import ErrorCode
 from mypy.messages import format_type_bare
-from mypy.nodes import CallExpr, Context, RefExpr, TypeAlias
+from mypy.nodes import CallExpr, Context, RefExpr, TypeAlias, TypeInfo
 from mypy.plugin import CheckerPluginInterface, FunctionContext, MethodContext, Plugin
-from mypy.types import CallableType, Type, TypeAliasType, get_proper_type
+from mypy.types import CallableType, Instance, NoneType, Type, TypeAliasType, get_proper_type
 
 from batchtyping_mypy.config import Config
+from batchtyping_mypy.meanings import RAW_TREE
+
+ARRAY = "jax._src.basearray.Array"
 
 CallContext = FunctionContext | MethodContext
 
@@ -69,3 +72,10 @@ class Lookup:
         if node is None or not isinstance(node.node, TypeAlias):
             return None
         return TypeAliasType(node.node, args or [])
+
+    def unknown_tree(self) -> TypeAliasType | None:
+        """``_Tree[Array, None]``: a PyTree of arrays whose batch axis nobody knows."""
+        array = self.plugin.lookup_fully_qualified(ARRAY)
+        if array is None or not isinstance(array.node, TypeInfo):
+            return None
+        return self.alias(RAW_TREE, [Instance(array.node, []), NoneType()])

@@ -2,7 +2,7 @@
 batched aliases of the same family.
 
 Per argument, ``in_axes`` 0 turns a Batchless alias into its batched counterpart and makes a
-batched one unknown (it gains a second batch axis), ``None`` leaves it alone, any other
+batched one unknown (a plain tree of arrays) (it gains a second batch axis), ``None`` leaves it alone, any other
 axis makes it unknown. ``out_axes`` does the same for the return (per item of a returned
 tuple when given as a tuple). Axes the plugin cannot read make everything unknown.
 """
@@ -90,5 +90,7 @@ class Vmap:
             if batched is not None:
                 return batched
         # A batched alias gains a second batch axis, any other axis is not the leading one:
-        # drop the alias name (one level of expansion), so nothing is known.
+        # the same tree of arrays, with nothing known about its batch axis.
+        if found.tree:
+            return self.lookup.unknown_tree() or typ
         return get_proper_type(typ)
