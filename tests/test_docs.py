@@ -1,0 +1,94 @@
+"""The documentation site: it builds strictly, every public name has a reference page, and
+every reference example runs under ``check`` and passes mypy --strict and pyright."""
+
+from __future__ import annotations
+
+import html
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from batchtyping.vocabulary import BY_NAME, PUBLIC_NAMES
+from tests.checkers import BIN, REPO, run_mypy, run_pyright
+
+EXAMPLES = REPO / "docs" / "reference" / "examples"
+
+
+def test_site_builds_strictly_with_a_reference_page_per_public_name(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(tmp_path)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    problems = [problem for name in PUBLIC_NAMES for problem in _page_problems(tmp_path, name)]
+    assert problems == []
+    index = _text(tmp_path / "reference" / "index.html")
+    assert [name for name in PUBLIC_NAMES if f'href="{name}/"' not in index] == []
+
+
+def _text(page: Path) -> str:
+    return html.unescape(page.read_text(encoding="utf-8"))
+
+
+def _page_problems(site: Path, name: str) -> list[str]:
+    page = site / "reference" / name / "index.html"
+    if not page.is_file():
+        return [f"{name}: no reference page"]
+    text = _text(page)
+    problems = [
+        f"{name}: no {section!r} section"
+        for section in ("Runtime definition", "Static meaning", "Example")
+        if section not in text
+    ]
+    if "No example yet" in text:
+        problems.append(f"{name}: write docs/reference/examples/{name}.py")
+    if name in BY_NAME and BY_NAME[name].runtime not in text:
+        problems.append(f"{name}: runtime definition missing")
+    # The docstring comes from the .pyi stub, through mkdocstrings.
+    if 'class="doc doc-contents first"' not in page.read_text(encoding="utf-8"):
+        problems.append(f"{name}: no docstring rendered by mkdocstrings")
+    return problems
+
+
+def test_every_example_has_a_public_name() -> None:
+    assert sorted(p.stem for p in EXAMPLES.glob("*.py")) == sorted(PUBLIC_NAMES)
+
+
+def test_examples_run_under_check() -> None:
+    script = (
+        "import runpy, sys\n"
+        "for path in sys.argv[1:]:\n"
+        "    runpy.run_path(path, run_name='__main__')\n"
+    )
+    paths = sorted(map(str, EXAMPLES.glob("*.py")))
+    proc = subprocess.run(
+        [sys.executable, "-c", script, *paths], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    # check.py shows check rejecting a batch-size mismatch under jax.jit.
+    assert proc.stdout.strip() == "TypeCheckError"
+
+
+def test_examples_pass_mypy_strict() -> None:
+    result = run_mypy(sorted(EXAMPLES.glob("*.py")), ["--strict"])
+    assert result.returncode == 0, result.output
+
+
+def test_examples_pass_pyright_strict(tmp_path: Path) -> None:
+    config = {
+        "typeCheckingMode": "strict",
+        "pythonVersion": "3.11",
+        # jax's own signatures contain Unknowns; these examples' types do not.
+        "reportUnknownMemberType": False,
+        "reportUnknownVariableType": False,
+        "reportUnknownArgumentType": False,
+        "reportUnknownLambdaType": False,
+    }
+    result = run_pyright(sorted(EXAMPLES.glob("*.py")), config, tmp_path)
+    assert result.returncode == 0, result.output
+    assert "0 errors" in result.output
