@@ -3,9 +3,9 @@
 A libcst command run by the engine (``--diff``, ``--check``, ``-j``, atomic writes, opt-out
 comments, summary and exit codes). Functions are matched to their records by file and
 qualified name (``Model.make.<locals>.forward``), nested functions included; existing
-annotations are kept unless ``--overwrite``. The rules live in ``trace.infer``. As for
-``annotate``, mypy (with the plugin) then checks the result, and the annotations of a
-function that makes a new error appear are backed out (``--no-verify`` skips this).
+annotations are kept unless ``--overwrite``. The rules live in ``trace.infer``. Then, as
+for ``annotate`` (``annotate_verify``), the type checkers check the result and annotations
+that make a new error appear are backed out (``--no-verify`` skips this).
 """
 
 from __future__ import annotations
@@ -19,11 +19,10 @@ from pathlib import Path
 from typing import Any
 
 import libcst as cst
-from batchtyping.vocabulary import PUBLIC_NAMES
+from batchtyping.vocabulary import PUBLIC_NAMES, STRUCTURE_TYPEVARS
 from libcst.codemod import CodemodContext
 
 from batchtyping_codemods import engine
-from batchtyping_codemods.annotate import function_keys
 from batchtyping_codemods.annotate_conventions import AnnotateConfig
 from batchtyping_codemods.trace import store
 from batchtyping_codemods.trace.infer import Inference, infer_all
@@ -39,6 +38,14 @@ def _inferences(db: Path, mtime_ns: int, annotate_table: str) -> dict[str, list[
         by_key.setdefault(fn.filename, []).append(inference)
         by_key.setdefault(f"module:{fn.module}", []).append(inference)
     return by_key
+
+
+def function_key(scope: Sequence[str], seen: Counter[str]) -> str:
+    """A function's key, as ``annotate`` and its verification name them: the qualified
+    name, ``#n`` for the n-th definition of the same name."""
+    qualname = ".".join(scope)
+    seen[qualname] += 1
+    return qualname if seen[qualname] == 1 else f"{qualname}#{seen[qualname]}"
 
 
 class _Spell(cst.CSTTransformer):
@@ -117,7 +124,7 @@ class Apply(engine.Command):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self.scope.append(node.name.value)
-        self.keys.append(function_keys(self.scope, self.seen))
+        self.keys.append(function_key(self.scope, self.seen))
         self.scope.append("<locals>")
 
     def leave_FunctionDef(
@@ -135,30 +142,43 @@ class Apply(engine.Command):
 
     def _annotate(self, key: str, inference: Inference, node: cst.FunctionDef) -> cst.FunctionDef:
         params = node.params
+        every = [*params.posonly_params, *params.params, *params.kwonly_params]
+        writable = {p.name.value for p in every if p.annotation is None or self.overwrite}
+        returns = inference.returns
+        write_return = bool(returns.annotation) and (node.returns is None or self.overwrite)
+        if write_return and returns.annotation in STRUCTURE_TYPEVARS and not any(
+            inference.params[n].annotation == returns.annotation for n in writable & inference.params.keys()
+        ):  # the arguments binding the TypeVar keep their own annotations
+            write_return = False
         new_params = {}
-        for param in [*params.posonly_params, *params.params, *params.kwonly_params]:
+        for param in every:
             choice = inference.params.get(param.name.value)
             if choice is None:
                 continue
             where = f"{key}: {param.name.value}"
-            if not choice.annotation:
+            if f"{key}:{param.name.value}" in self.exclude:  # backed out by the verification
+                continue
+            annotation = choice.annotation
+            if annotation in STRUCTURE_TYPEVARS and not write_return:  # a TypeVar used once
+                annotation = STRUCTURE_TYPEVARS[annotation]
+            if not annotation:
                 if choice.reason:
                     self.record("skipped", f"{where}: {choice.reason}")
             elif param.annotation is None or self.overwrite:
                 new_params[param.name.value] = param.with_changes(
-                    annotation=cst.Annotation(self._expression(choice.annotation))
+                    annotation=cst.Annotation(self._expression(annotation))
                 )
-                self.record(choice.annotation, where)
+                self.record(annotation, f"{where}: {annotation}")
         changes: dict[str, Any] = {}
         if new_params:
             changes["params"] = params.with_changes(**{
                 part: [new_params.get(p.name.value, p) for p in getattr(params, part)]
                 for part in ("posonly_params", "params", "kwonly_params")
             })
-        returns = inference.returns
-        if returns.annotation and (node.returns is None or self.overwrite):
+        if write_return:
+            assert returns.annotation
             changes["returns"] = cst.Annotation(self._expression(returns.annotation))
-            self.record(returns.annotation, f"{key}: return")
+            self.record(returns.annotation, f"{key}: -> {returns.annotation}")
         elif returns.reason and node.returns is None and inference.function.calls:
             self.record("skipped", f"{key}: return: {returns.reason}")
         return node.with_changes(**changes) if changes else node

@@ -106,6 +106,6 @@ def report(functions: list[store.Function]) -> str:
         lines.append(f"{fn.module}:{fn.qualname} ({fn.filename}:{fn.firstlineno}): "
                      f"{len(fn.calls)} call(s) recorded of {fn.seen} seen{extra}{kind}")
         for name, choice in [*inference.params.items(), ("return", inference.returns)]:
-            lines.append(f"    {name}: {choice.annotation or '-'}"
-                         + ("" if choice.annotation else f"  ({choice.reason})"))
+            why = f"  ({choice.reason})" if choice.reason else ""
+            lines.append(f"    {name}: {choice.annotation or '-'}{why}")
     return "\n".join(lines)

@@ -274,6 +274,21 @@ def _roles(fn: Function, forward: bool, config: AnnotateConfig) -> dict[str, str
         roles[name] = role_of(alias) if alias else "data" if name in config.forward_pass["data"] else None
     alias = config.return_alias(fn.qualname.rsplit(".", 1)[-1])
     roles[RETURN] = role_of(alias) if alias else None
+    return _roles_by_structure(fn, roles)
+
+
+def _roles_by_structure(fn: Function, roles: dict[str, str | None]) -> dict[str, str | None]:
+    """A slot without a role whose tree structure equals a params (or state) argument's in
+    every call has that role too: gradients, updated parameters, new state."""
+    calls = _slot_calls(fn, forward=False)
+    for role in ("params", "state"):
+        models = [s for s, r in roles.items() if r == role]
+        for slot, current in roles.items():
+            if current is None and any(
+                all(structure(c[slot]) == structure(c[m]) and any(leaves(c[m])) for c in calls)
+                for m in models
+            ):
+                roles[slot] = role
     return roles
 
 
