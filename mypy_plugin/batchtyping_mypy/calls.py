@@ -7,11 +7,11 @@ position carrying a bound structure name with the structure that bound it.
 
 from __future__ import annotations
 
-from mypy.nodes import Context
+from mypy.nodes import Context, Expression
 from mypy.types import CallableType, Instance, TupleType, Type, get_proper_type
 
 from batchtyping_mypy import codes
-from batchtyping_mypy.leaves import str_leaf
+from batchtyping_mypy.leaves import str_leaf, str_leaf_expr
 from batchtyping_mypy.meanings import Meaning, meaning
 from batchtyping_mypy.mypy_api import CallContext, Reporter, callable_name, callee_of, show
 from batchtyping_mypy.structures import compatible, shape_of
@@ -50,7 +50,7 @@ class CallChecker:
         return _bind(ctx.default_return_type, {k: t for k, (t, _) in bound.items()})
 
     def _argument(
-        self, ctx: CallContext, expr: Context, where: str, formal: Meaning, actual: Type
+        self, ctx: CallContext, expr: Expression, where: str, formal: Meaning, actual: Type
     ) -> None:
         got = meaning(actual)
         if got is not None and None not in (got.batched, formal.batched) and got.batched != formal.batched:
@@ -71,11 +71,10 @@ class CallChecker:
             )
         if formal.tree and got is None:
             leaf = str_leaf(actual)
-            if leaf is not None:
+            if leaf is not None or str_leaf_expr(expr):
                 self.report(
                     ctx.api,
-                    f'{where} has a str leaf ("{show(ctx.api, leaf)}"); "{formal.label}" '
-                    "leaves must be arrays",
+                    f'{where} has a str leaf; "{formal.label}" leaves must be arrays',
                     expr,
                     codes.BATCH_LEAF,
                 )

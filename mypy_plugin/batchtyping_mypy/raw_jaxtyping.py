@@ -54,11 +54,13 @@ def _protect(typ: Type | None, spellings: set[str]) -> None:
     if not isinstance(typ, UnboundType):
         return
     args = list(typ.args)
-    if typ.name in spellings and len(args) == 2:
-        name = args[1]
-        if isinstance(name, UnboundType) and name.original_str_expr is not None:
-            args[1] = RawExpressionType(name.original_str_expr, "builtins.str", name.line, name.column)
-            typ.args = tuple(args)
+    if typ.name in spellings:
+        for index, name in enumerate(args[1:], start=1):
+            if isinstance(name, UnboundType) and name.original_str_expr is not None:
+                args[index] = RawExpressionType(
+                    name.original_str_expr, "builtins.str", name.line, name.column
+                )
+        typ.args = tuple(args)
     for arg in args:
         _protect(arg, spellings)
 
