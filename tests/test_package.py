@@ -151,7 +151,12 @@ def test_ci_run_propagates_the_pytest_exit_code(
     proc = subprocess.run(
         [str(REPO / ".ci" / "run"), "-p", "no:cacheprovider", str(tmp_path), *args],
         capture_output=True, text=True, check=False,
-        env={**os.environ, "BATCHTYPING_TEST_JOBS": "0", "BATCHTYPING_SKIP_INSTALL": "1"},
+        env={
+            **os.environ,
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+            "BATCHTYPING_SKIP_INSTALL": "1",  # this interpreter, no venv, no pip
+            "BATCHTYPING_TEST_JOBS": "0",
+        },
     )
     assert proc.returncode == code, proc.stdout + proc.stderr
     assert ("collected no tests" in proc.stderr) == (code == 5)

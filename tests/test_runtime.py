@@ -399,7 +399,8 @@ def test_module_callable_is_a_runtime_checkable_protocol() -> None:
     assert not isinstance(3, bt.ModuleCallable)
     specialised = bt.ModuleCallable[bt.DictParams, bt.DictState]
     assert specialised.__origin__ is bt.ModuleCallable
-    assert specialised.__args__[:2] == (bt.DictParams, bt.DictState)
+    assert specialised.__args__ == (bt.DictParams, bt.DictState, bt.Data)  # PEP 696 default
+    assert bt.ModuleCallable[bt.DictParams].__args__ == (bt.DictParams, bt.State, bt.Data)
 
 
 @pytest.mark.parametrize("mode", MODES)

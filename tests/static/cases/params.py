@@ -67,6 +67,19 @@ class Box:
         return cls(*children)
 
 
+@jax.tree_util.register_pytree_with_keys_class
+class KeyedBox:
+    def __init__(self, value: Array) -> None:
+        self.value = value
+
+    def tree_flatten_with_keys(self) -> tuple[tuple[tuple[str, Array]], None]:
+        return (("value", self.value),), None
+
+    @classmethod
+    def tree_unflatten(cls, aux: None, children: tuple[Array]) -> "KeyedBox":
+        return cls(*children)
+
+
 # Accepted: everything `check` accepts.
 weights: dict[str, Array] = {"w": f32(3, 2), "b": f32(2)}
 takes_params(weights)
@@ -80,6 +93,7 @@ takes_params({0: f32(2), 1: f32(3)})
 takes_params(Linear(f32(2, 2), f32(2)))
 takes_params(Layer(f32(2, 2), f32(2)))
 takes_params(Box(f32(2)))
+takes_params(KeyedBox(f32(2)))
 takes_params({"layers": [(f32(2, 2), f32(2)), None], "scale": f32(), "head": Linear(f32(1), f32(1))})
 layers: Mapping[str, list[Array]] = {"w": [f32(2)]}
 takes_params(layers)
