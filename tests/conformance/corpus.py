@@ -10,6 +10,8 @@ line opens a case, which runs to the next marker::
 ``rejected by`` lists the judges expected to reject the case; every other judge accepts it.
 ``runtime`` stands for ``eager`` and ``jit``, ``static`` for every static judge, and
 ``but not a, b`` removes judges again (``rejected by runtime, static but not mypy``).
+A preamble line ``# judged by: runtime, mypy+plugin`` limits a file to some judges (code
+outside what the others promise to understand, such as raw jaxtyping annotations).
 
 Each case becomes its own module: the preamble, blank lines, then the case's lines, so line
 numbers in every judge's messages are the case file's own.
@@ -51,6 +53,7 @@ KINDS = (
 """The case files (kinds of check), in the order the support matrix lists them."""
 
 _GROUPS = {"runtime": RUNTIME_JUDGES, "static": STATIC_JUDGES}
+_JUDGED_BY = re.compile(r"#\s*judged by:(.*)$")
 _MARKER = re.compile(r"#\s*case\b(.*)$")
 _VERDICT = re.compile(r"\s+(?P<name>[a-z][a-z0-9_]*):\s+(?P<verdict>accepted|rejected by (?P<by>.+))")
 
@@ -69,6 +72,7 @@ class Case:
     last: int
     """Last line of the case (inclusive)."""
     rejected_by: frozenset[str]
+    judged_by: frozenset[str]
     source: str
     """The case's module: the preamble, blank lines up to ``first``, then the case."""
 
@@ -83,6 +87,9 @@ class Case:
     @property
     def where(self) -> str:
         return f"{_relative(self.path)}:{self.first}"
+
+    def judged(self, judge: str) -> bool:
+        return judge in self.judged_by
 
     def expected(self, judge: str) -> bool:
         """True when ``judge`` is expected to reject the case."""
@@ -149,6 +156,11 @@ def load_kind(path: Path) -> Kind:
     if not docstring:
         raise CorpusError(f"{rel}:1: a case file starts with a docstring naming its kind of check")
     preamble = lines[: markers[0][0] - 1]
+    judged_by = frozenset(JUDGES)
+    for number, line in enumerate(preamble, 1):
+        found = _JUDGED_BY.match(line.strip())
+        if found:
+            judged_by = _judges(found.group(1), f"{rel}:{number}")
     cases: list[Case] = []
     seen: set[str] = set()
     for index, (first, name, rejected_by) in enumerate(markers):
@@ -156,6 +168,8 @@ def load_kind(path: Path) -> Kind:
         if name in seen:
             raise CorpusError(f"{where}: duplicate case name {name!r}")
         seen.add(name)
+        if rejected_by - judged_by:
+            raise CorpusError(f"{where}: {sorted(rejected_by - judged_by)} do not judge this file")
         if rejected_by & set(STATIC_JUDGES) and not set(RUNTIME_JUDGES) <= rejected_by:
             raise CorpusError(
                 f"{where}: case {name!r} expects a static rejection of code the runtime accepts"
@@ -166,7 +180,7 @@ def load_kind(path: Path) -> Kind:
         body = lines[first - 1 : last]
         padding = [""] * (first - 1 - len(preamble))
         source = "\n".join([*preamble, *padding, *body]) + "\n"
-        cases.append(Case(path.stem, name, path, first, last, rejected_by, source))
+        cases.append(Case(path.stem, name, path, first, last, rejected_by, judged_by, source))
     title, colon, description = docstring.splitlines()[0].rstrip(".").partition(": ")
     if not colon:
         raise CorpusError(f"{rel}:1: the docstring's first line reads '<kind>: <what it checks>.'")
@@ -189,5 +203,5 @@ def all_cases() -> tuple[Case, ...]:
 
 def catch_rate(cases: tuple[Case, ...] | list[Case], judge: str) -> tuple[int, int]:
     """(caught, rejected): of the cases the runtime rejects, how many ``judge`` rejects too."""
-    rejected = [case for case in cases if case.runtime_rejects]
+    rejected = [case for case in cases if case.runtime_rejects and case.judged(judge)]
     return sum(case.expected(judge) for case in rejected), len(rejected)

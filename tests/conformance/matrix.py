@@ -87,7 +87,8 @@ def render() -> str:
         "",
         "## Every case",
         "",
-        "✗ the judge rejects the program, · it accepts it. Each case is a few lines in "
+        "✗ the judge rejects the program, · it accepts it, n/a: the case is outside what "
+        "the checker is asked to understand. Each case is a few lines in "
         "`tests/conformance/cases/<file>.py`, under a `# case <name>:` marker.",
     ]
     for kind in kinds:
@@ -101,7 +102,10 @@ def render() -> str:
             _row(["---", "---", *[":---:"] * len(judges)]),
         ]
         for case in kind.cases:
-            marks = ["✗" if case.expected(judge) else "·" for judge in judges]
+            marks = [
+                ("✗" if case.expected(judge) else "·") if case.judged(judge) else "n/a"
+                for judge in judges
+            ]
             lines.append(_row([f"`{case.name}`", _runtime(case), *marks]))
     return "\n".join(lines) + "\n"
 

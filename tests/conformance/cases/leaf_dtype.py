@@ -94,7 +94,7 @@ f(1j)
 def f(p: Params) -> None: ...
 f("w")
 
-# case params_str_leaf_in_dict: rejected by runtime, pyright, basedpyright
+# case params_str_leaf_in_dict: rejected by runtime, mypy+plugin, pyright, basedpyright
 @check
 def f(p: Params) -> None: ...
 f({"w": jnp.zeros(3), "name": "dense"})

@@ -66,7 +66,7 @@ f([(3,), (None, 2)])
 def f(shapes: DataShape) -> None: ...
 f(None)
 
-# case data_shape_str_leaf: rejected by runtime, pyright, basedpyright
+# case data_shape_str_leaf: rejected by runtime, mypy+plugin, pyright, basedpyright
 @check
 def f(shapes: DataShape) -> None: ...
 f({"image": "8x8"})
