@@ -59,7 +59,7 @@ class _Frame:
     """nested function name -> its forward-pass roles' aliases."""
 
 
-def function_keys(node_names: Sequence[str], seen: Counter[str]) -> str:
+def function_key(node_names: Sequence[str], seen: Counter[str]) -> str:
     """The stable key of a function: its dotted path, ``#n`` for the n-th redefinition."""
     qualname = ".".join(node_names)
     seen[qualname] += 1
@@ -128,7 +128,7 @@ class AnnotateCommand(Command):
         )
         arg_parser.add_argument(
             "--no-verify", action="store_true", default=None,
-            help="skip the mypy run that backs out annotations causing new errors",
+            help="do not run mypy/pyright to back out annotations that cause new errors",
         )
 
     @classmethod
@@ -146,7 +146,7 @@ class AnnotateCommand(Command):
         no_verify = options.options.get("no_verify")
         if (not settings.verify if no_verify is None else no_verify):
             return results
-        return verify(results, options)
+        return verify(results, options, settings.verify_with)
 
     def __init__(
         self,
@@ -164,7 +164,7 @@ class AnnotateCommand(Command):
         self.settings = settings
         self.overwrite = settings.overwrite if overwrite is None else overwrite
         self.exclude = exclude
-        """Function keys to leave alone (what verification backed out)."""
+        """What verification backed out: function keys, and ``key:parameter`` for one parameter."""
         self.added: Counter[str] = Counter()
         """Annotations written, by annotation (``Params``, ``bool``, ``ModuleCallable``...)."""
         self.skips: list[Skip] = []
@@ -219,7 +219,7 @@ class AnnotateCommand(Command):
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
         self._scope.append(node.name.value)
-        self._frames.append(_Frame(function_keys(self._scope, self._seen)))
+        self._frames.append(_Frame(function_key(self._scope, self._seen)))
         self._classes.append(False)
         self._scope.append("<locals>")
 
@@ -270,6 +270,8 @@ class AnnotateCommand(Command):
         chosen: dict[str, str] = {}  # parameter -> alias now written or already there
         for name, alias in wanted.items():
             param = by_name[name]
+            if f"{frame.key}:{name}" in self.exclude:
+                continue  # backed out by verification
             if param.annotation is not None and not self.overwrite:
                 existing = cst.Module([]).code_for_node(param.annotation.annotation)
                 if existing.rsplit(".", 1)[-1] in (*BY_NAME, "bool", "Any"):

@@ -5,7 +5,8 @@
 parameters = { cfg = "HyperParams", data = false }  # parameter name -> alias (false: none)
 returns = { "make_*_params" = "Params" }            # function-name glob -> alias
 forward-pass = { rng = ["rng", "key", "prng"] }     # role -> names at that position
-verify = true                                        # run mypy and back out new errors
+verify = true                                        # back out what makes new errors
+verify-with = ["mypy", "pyright"]                    # pyright only when installed
 overwrite = false                                    # replace existing annotations
 ```
 Tables are merged over the defaults below, key by key.
@@ -21,6 +22,9 @@ from typing import Any
 from batchtyping.vocabulary import ALIAS_NAMES, BY_NAME
 
 CONFIG_TABLE = "[tool.batchtyping.codemods.annotate]"
+
+CHECKERS: tuple[str, ...] = ("mypy", "pyright")
+"""What verification may run (pyright only when it is installed)."""
 
 FORWARD_ROLES: tuple[str, ...] = ("params", "data", "training", "state", "rng")
 """The positional parameters of a forward pass, in order (``ModuleCallable``)."""
@@ -75,12 +79,13 @@ class AnnotateConfig:
     )
     verify: bool = True
     overwrite: bool = False
+    verify_with: tuple[str, ...] = CHECKERS
 
     @classmethod
     def from_table(cls, table: Mapping[str, Any], source: str = "pyproject.toml") -> AnnotateConfig:
         """Defaults updated by a config table; unknown keys and aliases are errors."""
         where = f"{source}: {CONFIG_TABLE}"
-        known = {"parameters", "returns", "forward-pass", "verify", "overwrite"}
+        known = {"parameters", "returns", "forward-pass", "verify", "verify-with", "overwrite"}
         for key in table:
             if key not in known:
                 raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(known))})")
@@ -104,7 +109,10 @@ class AnnotateConfig:
             if not isinstance(value, bool):
                 raise ConfigError(f"{where} {key}: expected true or false, got {value!r}")
             flags[key] = value
-        return cls(parameters, returns, forward, **flags)
+        checkers = table.get("verify-with", list(CHECKERS))
+        if not isinstance(checkers, list) or not set(checkers) <= set(CHECKERS):
+            raise ConfigError(f"{where} verify-with: expected a list drawn from {list(CHECKERS)}")
+        return cls(parameters, returns, forward, **flags, verify_with=tuple(checkers))
 
     def parameter_alias(self, name: str) -> str | None:
         return self.parameters.get(name)

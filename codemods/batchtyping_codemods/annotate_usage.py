@@ -18,7 +18,9 @@ import libcst.matchers as m
 
 from batchtyping.vocabulary import ALIASES, BY_NAME
 
-Kind = Literal["key", "position", "list", "array", "sized", "index", "nested", "contradiction"]
+Kind = Literal[
+    "key", "position", "list", "array", "sized", "index", "nested", "plain", "contradiction"
+]
 
 ARRAY_ATTRIBUTES = frozenset(
     "shape dtype ndim size T mT real imag at reshape astype sum mean max min std var prod "
@@ -142,7 +144,7 @@ class _Uses(cst.CSTVisitor):
             if attr in DICT_METHODS:
                 self._add(value.value, "nested", node, "a nested dict")
             elif attr in STR_METHODS:
-                self._add(value.value, "contradiction", node, "a str leaf")
+                self._add(value.value, "plain", node, "a str leaf")
         if attr in ARRAY_ATTRIBUTES:
             self._add(value, "array", node)
         elif attr in DICT_METHODS:
@@ -172,14 +174,14 @@ class _Uses(cst.CSTVisitor):
         if any(_is_str(operand) for operand in operands):
             for operand in operands:
                 base = operand.value if isinstance(operand, cst.Subscript) else operand
-                self._add(base, "contradiction", node, "compared with a str")
+                self._add(base, "plain", node, "compared with a str")
 
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
             if isinstance(target.target, (cst.Tuple, cst.List)):
                 self._add(node.value, "position", node)
             elif isinstance(target.target, cst.Subscript) and _is_literal_leaf(node.value):
-                self._add(target.target.value, "contradiction", node, "given a non-array value")
+                self._add(target.target.value, "plain", node, "given a non-array value")
 
     def visit_For(self, node: cst.For) -> None:
         iterator = node.iter
@@ -205,9 +207,9 @@ class _Uses(cst.CSTVisitor):
             elif callee == "len" or callee in ITERATING:
                 self._add(arg.value, "sized", node)
             elif callee.startswith(SERIALIZERS) and callee != "string":
-                self._add(arg.value, "contradiction", node, f"passed to {callee}()")
+                self._add(arg.value, "plain", node, f"passed to {callee}()")
                 if isinstance(arg.value, cst.Subscript):
-                    self._add(arg.value.value, "contradiction", node, f"a leaf passed to {callee}()")
+                    self._add(arg.value.value, "plain", node, f"a leaf passed to {callee}()")
             elif callee.startswith(ARRAY_MODULES):
                 self._add(arg.value, "array", node)
 
@@ -226,6 +228,8 @@ _NARROW: dict[tuple[str, str], str] = {
     if alias.container not in ("tree", "callable") and alias.dtype in ("inexact", "numeric", "any")
     and alias.batched is not False
 }
+GENERIC = frozenset({"Params", "State", "Data", "DataShape"})
+"""The aliases usage narrows (to the Dict/Tuple/List or Array variant of their role)."""
 _KIND_CONTAINER: dict[str, str] = {"key": "dict", "position": "tuple", "list": "list", "array": "array"}
 
 
@@ -248,7 +252,7 @@ def choose(
             code = cst.Module([]).code_for_node(default)
             return Choice(None, f"its default `{code}` is not a {alias}")
     for use in uses:
-        if use.kind == "contradiction":
+        if use.kind == "contradiction" or (use.kind == "plain" and role != "hyperparams"):
             return Choice(None, f"{use.why}: {_show(use, line_of)}")
     kinds = {use.kind for use in uses}
     first = {use.kind: use for use in reversed(uses)}
@@ -257,12 +261,13 @@ def choose(
         if bad:
             return Choice(None, f"not used as a dict: {_show(first[min(bad)], line_of)}")
         return Choice(alias)
-    if container != "tree":
-        return Choice(alias)
+    if alias not in GENERIC:
+        return Choice(alias)  # a specific alias the user chose: no narrowing
     if role in ("data", "shape"):
         wanted = "array" if role == "data" else "tuple"
-        for kind in ("key", "list", "nested"):
-            if kind in kinds:
+        unclear = ("key", "list", "nested", "index", "sized") if role == "data" else ("key", "list", "nested")
+        for kind in unclear:
+            if kind in kinds and (kind not in ("sized", "index") or not kinds & {"array", "position"}):
                 return Choice(None, f"no narrow {alias} alias allows {_show(first[kind], line_of)}")
         if kinds & {"position", "array", "sized", "index"}:
             if role == "data" and "position" in kinds and "array" not in kinds:
@@ -284,6 +289,8 @@ def choose(
         return Choice(None, f"used both as a dict and a sequence: {shown}")
     if "index" in kinds and not containers:
         return Choice(None, f"indexed by a computed key: {_show(first['index'], line_of)}")
+    if "sized" in kinds and not containers:
+        return Choice(None, f"iterated or measured, items unknown: {_show(first['sized'], line_of)}")
     if containers:
         return Choice(_NARROW[(role, containers.pop())])
     return Choice(alias)

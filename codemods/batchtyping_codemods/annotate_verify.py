@@ -1,111 +1,33 @@
-"""Verification: annotations that make mypy report a new error are backed out.
+"""Verification: annotations that make a type checker report a new error are backed out.
 
-Annotating a function makes mypy check a body it skipped before, so an annotation can
-surface errors. ``verify`` runs mypy (the project's own configuration, run from the project
-root so its ``.mypy_cache`` is shared; ``MYPY_CACHE_DIR`` or the config's ``cache_dir`` win)
-with the batchtyping plugin added when it imports, once on the files as they are and once
-on the annotated text (``--shadow-file``: nothing is written). Each new error is traced to
-the innermost annotated function around it, whose annotations are backed out; the round
-repeats until no new error is left. ``no-untyped-def`` is not counted: annotating can only
-shrink what it reports, though it may reword it.
+Annotating a function makes mypy check a body it skipped before, and changes the types
+pyright infers for unannotated callers, so an annotation can surface errors. ``verify``
+runs the checkers (``annotate_checkers``: mypy with the plugin, and pyright when it is
+installed; ``verify-with`` in the config chooses) on the files as they are and on the
+annotated text, without writing anything. Each new error is blamed on the innermost
+annotated function around it (or, outside one, on the annotated functions it names or
+its enclosing code mentions); that function's narrowed parameters are backed out first,
+all of its annotations if the error persists. Rounds repeat until no new error is left.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import subprocess
-import sys
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from .engine import FileResult, RunOptions, transform
+from .annotate_checkers import CheckerFailed, Diagnostic, Mypy, Pyright
+from .engine import FileResult, RunOptions, discover, transform
 
-PLUGIN = "batchtyping_mypy"
-IGNORED_CODES = frozenset({"no-untyped-def"})
-MAX_ROUNDS = 5
-_LINE = re.compile(
-    r"^(?P<path>.+?):(?P<line>\d+):(?:\d+:)? (?P<severity>error): (?P<message>.*?)"
-    r"(?:  \[(?P<code>[\w-]+)\])?$"
-)
+MAX_ROUNDS = 8
+BROAD = frozenset({"Params", "State", "Data", "DataShape", "HyperParams", "bool", "Any"})
+"""Parameter annotations no narrower than their convention: backed out only with the function."""
 _QUOTED = re.compile(r'"(\w+)"')
-
-
-@dataclass(frozen=True)
-class MypyError:
-    path: Path
-    line: int
-    message: str
-    code: str
-
-    @property
-    def identity(self) -> tuple[Path, str, str]:
-        """What ``before`` and ``after`` are compared on: annotations and imports move lines."""
-        return (self.path, self.code, self.message)
-
-    def __str__(self) -> str:
-        return f"{self.message}  [{self.code}]"
-
-
-class MypyFailed(Exception):
-    """mypy stopped before checking (a blocking error): verification cannot judge."""
-
-
-def run_mypy(paths: Sequence[Path], root: Path, shadows: Mapping[Path, str] = {}) -> list[MypyError]:
-    """mypy's errors on ``paths`` (absolute), reading ``shadows[path]`` instead of ``path``."""
-    with tempfile.TemporaryDirectory(prefix="batchtyping-verify-") as tmp:
-        args = ["--show-absolute-path", "--no-pretty", "--hide-error-context",
-                "--show-error-codes", "--no-error-summary", "--no-color-output"]
-        for index, (path, text) in enumerate(sorted(shadows.items())):
-            shadow = Path(tmp) / f"{index}_{path.name}"
-            shadow.write_text(text, encoding="utf-8")
-            args += ["--shadow-file", str(path), str(shadow)]
-        proc = subprocess.run(
-            [sys.executable, "-m", __name__, *args, *map(str, paths)],
-            cwd=root, capture_output=True, text=True, check=False,
-        )
-    if proc.returncode not in (0, 1):
-        raise MypyFailed((proc.stdout + proc.stderr).strip() or f"exit code {proc.returncode}")
-    errors = []
-    for line in proc.stdout.splitlines():
-        match = _LINE.match(line)
-        if match and (match["code"] or "misc") not in IGNORED_CODES:
-            errors.append(MypyError(Path(match["path"]).resolve(), int(match["line"]),
-                                    match["message"], match["code"] or "misc"))
-    return errors
-
-
-def _mypy_main(argv: list[str]) -> int:
-    """mypy with the user's configuration and the batchtyping plugin added when it imports."""
-    from mypy import build
-    from mypy.errors import CompileError
-    from mypy.main import process_options
-
-    sources, options = process_options(argv)
-    if PLUGIN not in options.plugins and _plugin_importable():
-        options.plugins = [*options.plugins, PLUGIN]
-    try:
-        messages = build.build(sources, options).errors
-    except CompileError as error:
-        print("\n".join(error.messages), file=sys.stderr)
-        return 2
-    print("\n".join(messages))
-    return 1 if messages else 0
-
-
-def _plugin_importable() -> bool:
-    try:
-        return importlib.util.find_spec(PLUGIN) is not None and hasattr(
-            importlib.import_module(PLUGIN), "plugin"
-        )
-    except Exception:
-        return False
+_WORD = re.compile(r"\w+")
 
 
 # -- which function an error belongs to ---------------------------------------------------
@@ -115,9 +37,6 @@ class _Spans(cst.CSTVisitor):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
     def __init__(self) -> None:
-        from .annotate import function_keys
-
-        self._key = function_keys
         self.spans: dict[str, tuple[int, int]] = {}
         self._scope: list[str] = []
         self._seen: Counter[str] = Counter()
@@ -129,9 +48,11 @@ class _Spans(cst.CSTVisitor):
         self._scope.pop()
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        from .annotate import function_key
+
         self._scope.append(node.name.value)
         position = self.get_metadata(PositionProvider, node)
-        self.spans[self._key(self._scope, self._seen)] = (position.start.line, position.end.line)
+        self.spans[function_key(self._scope, self._seen)] = (position.start.line, position.end.line)
         self._scope.append("<locals>")
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
@@ -144,80 +65,129 @@ def function_spans(code: str) -> dict[str, tuple[int, int]]:
     return visitor.spans
 
 
-def annotated_functions(events: Iterable[tuple[str, str]]) -> set[str]:
-    """The function keys an ``annotate`` run wrote annotations into, from its events."""
-    return {
-        detail.split(": ", 1)[0]
-        for kind, detail in events
-        if not kind.startswith(("skipped", "backed out")) and ": " in detail
-    }
+def annotated_functions(events: Iterable[tuple[str, str]]) -> dict[str, dict[str, str]]:
+    """Function key -> {parameter or ``return``: annotation} an ``annotate`` run wrote."""
+    found: dict[str, dict[str, str]] = {}
+    for kind, detail in events:
+        if kind.startswith(("skipped", "backed out")) or ": " not in detail:
+            continue
+        key, _, what = detail.partition(": ")
+        target, _, alias = what.partition(": ")
+        if target.startswith("->"):
+            target, alias = "return", target.removeprefix("-> ")
+        found.setdefault(key, {})[target] = alias
+    return found
+
+
+def _name(key: str) -> str:
+    return key.split("#")[0].rsplit(".", 1)[-1]
+
+
+def _innermost(spans: Mapping[str, tuple[int, int]], keys: Iterable[str], line: int) -> str | None:
+    around = [(spans[k][1] - spans[k][0], k) for k in keys if k in spans and spans[k][0] <= line <= spans[k][1]]
+    return min(around)[1] if around else None
 
 
 def _culprits(
-    error: MypyError, texts: Mapping[Path, str], annotated: Mapping[Path, set[str]]
-) -> dict[Path, set[str]]:
-    """The annotated functions to back out for ``error`` (all of them when it is untraceable)."""
-    if error.path in texts:
-        spans = function_spans(texts[error.path])
-        around = []
-        for key in annotated[error.path] & spans.keys():
-            start, end = spans[key]
-            if start <= error.line <= end:
-                around.append((end - start, key))
-        if around:
-            return {error.path: {min(around)[1]}}
+    error: Diagnostic, texts: Mapping[Path, str], annotated: Mapping[Path, set[str]]
+) -> tuple[dict[Path, set[str]], bool]:
+    """The annotated functions to blame for ``error``, and whether it lies inside one."""
+    text = texts.get(error.path)
+    spans = function_spans(text) if text is not None else {}
+    inside = _innermost(spans, annotated.get(error.path, ()), error.line)
+    if inside is not None:
+        return {error.path: {inside}}, True
     named = set(_QUOTED.findall(error.message))
-    by_name = {
-        path: {key for key in keys if key.split("#")[0].rsplit(".", 1)[-1] in named}
-        for path, keys in annotated.items()
-    }
+    if text is not None:
+        # The code around the error: its enclosing function, else its line.
+        lines = text.splitlines()
+        enclosing = _innermost(spans, spans, error.line)
+        start, end = spans[enclosing] if enclosing else (error.line, error.line)
+        named |= set(_WORD.findall("\n".join(lines[start - 1 : end])))
+    by_name = {path: {key for key in keys if _name(key) in named} for path, keys in annotated.items()}
     if any(by_name.values()):
-        return {path: keys for path, keys in by_name.items() if keys}
-    if error.path in texts:
-        return {error.path: set(annotated[error.path])}
-    return {path: set(keys) for path, keys in annotated.items()}
+        return {path: keys for path, keys in by_name.items() if keys}, False
+    if error.path in annotated:
+        return {error.path: set(annotated[error.path])}, False
+    return {path: set(keys) for path, keys in annotated.items()}, False
 
 
-def verify(results: list[FileResult], run: RunOptions) -> list[FileResult]:
-    """Back out the annotations that make mypy report new errors (see the module docstring)."""
+def _blame(
+    new: Sequence[Diagnostic], texts: Mapping[Path, str], annotated: Mapping[Path, set[str]]
+) -> dict[Path, dict[str, Diagnostic]]:
+    """Function keys to back out this round, each with the first error it caused.
+
+    An error inside a function that calls another blamed function by name (an argument
+    that no longer fits a narrowed callee) waits a round: backing the callee out may fix it."""
+    found = [(error, *_culprits(error, texts, annotated)) for error in new]
+    blamed_names = {_name(key) for _, culprits, _ in found for keys in culprits.values() for key in keys}
+    blamed: dict[Path, dict[str, Diagnostic]] = {}
+    for error, culprits, inside in found:
+        for path, keys in culprits.items():
+            for key in keys:
+                quoted = set(_QUOTED.findall(error.message)) - {_name(key)}
+                if inside and quoted & blamed_names:
+                    continue
+                blamed.setdefault(path, {}).setdefault(key, error)
+    return blamed
+
+
+# -- the rounds -----------------------------------------------------------------------------
+def _new(before: Counter[tuple[str, Path, str, str]], after: Sequence[Diagnostic]) -> list[Diagnostic]:
+    remaining = before.copy()
+    new = []
+    for error in after:
+        if remaining[error.identity] > 0:
+            remaining[error.identity] -= 1
+        else:
+            new.append(error)
+    return new
+
+
+def checkers(run: RunOptions, results: Sequence[FileResult], chosen: Sequence[str]) -> list[Mypy | Pyright]:
+    paths = sorted({r.path.resolve() for r in results if r.status in ("changed", "unchanged")})
+    root = run.config.root
+    found: list[Mypy | Pyright] = []
+    if "mypy" in chosen:
+        found.append(Mypy(root, paths))
+    if "pyright" in chosen and Pyright.executable() is not None:
+        project = [p.resolve() for p in discover([root], run.config)]
+        found.append(Pyright(root, paths, project))
+    return found
+
+
+def verify(results: list[FileResult], run: RunOptions, chosen: Sequence[str] = ("mypy", "pyright")) -> list[FileResult]:
+    """Back out the annotations that make a checker report new errors (module docstring)."""
     changed = {r.path.resolve(): r for r in results if r.status == "changed"}
     if not changed:
         return results
-    paths = sorted({r.path.resolve() for r in results if r.status in ("changed", "unchanged")})
-    root = run.config.root
     try:
-        before = Counter(e.identity for e in run_mypy(paths, root))
+        runners = checkers(run, results, chosen)
+        before = Counter(e.identity for runner in runners for e in runner.run())
         excluded: dict[Path, set[str]] = {path: set() for path in changed}
         for _ in range(MAX_ROUNDS):
             texts = {path: r.after for path, r in changed.items() if r.after != r.before}
-            after = run_mypy(paths, root, texts)
-            remaining = before.copy()
-            new = []
-            for error in after:
-                if remaining[error.identity] > 0:
-                    remaining[error.identity] -= 1
-                else:
-                    new.append(error)
+            new: list[Diagnostic] = []
+            for runner in runners:  # the next checker only once the previous one is content
+                new = _new(before, runner.run(texts))
+                if new:
+                    break
             if not new:
                 break
             annotated = {path: annotated_functions(r.events) for path, r in changed.items()}
-            blamed: dict[Path, dict[str, MypyError]] = {}
-            for error in new:
-                for path, keys in _culprits(error, texts, annotated).items():
-                    for key in keys:
-                        blamed.setdefault(path, {}).setdefault(key, error)
-            for path, keys in blamed.items():
-                _back_out(changed[path], keys, excluded[path], run)
+            keys = {path: set(functions) for path, functions in annotated.items()}
+            for path, blamed in _blame(new, texts, keys).items():
+                _back_out(changed[path], blamed, annotated[path], excluded[path], run)
         else:
             for result in changed.values():
                 if result.after != result.before:
-                    _revert(result, "mypy still reports new errors after backing out")
-    except MypyFailed as failure:
+                    _revert(result, "new errors remain after backing out")
+    except CheckerFailed as failure:
         for result in changed.values():
             result.status = "error"
             result.message = (
-                f"{result.path}: not verified, mypy stopped: {str(failure).splitlines()[-1]} "
-                "(fix it or pass --no-verify)"
+                f"{result.path}: not verified, {str(failure).splitlines()[-1]} "
+                "(fix it, or pass --no-verify)"
             )
     for result in changed.values():
         if result.after == result.before and result.status == "changed":
@@ -225,25 +195,34 @@ def verify(results: list[FileResult], run: RunOptions) -> list[FileResult]:
     return results
 
 
-def _back_out(result: FileResult, keys: Mapping[str, MypyError], excluded: set[str], run: RunOptions) -> None:
-    excluded |= set(keys)
-    previous = [event for event in result.events if event[0].startswith("backed out")]
+def _back_out(
+    result: FileResult,
+    blamed: Mapping[str, Diagnostic],
+    annotated: Mapping[str, Mapping[str, str]],
+    excluded: set[str],
+    run: RunOptions,
+) -> None:
+    """Re-run the command on the original text without the blamed annotations: first a
+    function's narrowed parameters (``TupleParams``, ``ArrayData``...), then all of it."""
+    notes = [event for event in result.events if event[0].startswith("backed out")]
     spans = function_spans(result.after)
+    for key, error in sorted(blamed.items()):
+        narrowed = [
+            param for param, alias in annotated.get(key, {}).items()
+            if param != "return" and alias not in BROAD
+        ]
+        excluded.update([f"{key}:{param}" for param in narrowed] or [key])
+        start = spans.get(key, (error.line, 0))[0]
+        what = ", ".join(narrowed) if narrowed else "every annotation"
+        notes.append(("backed out", f"line {start}: {key}: {what}: {error.path.name}:{error.line}: {error}"))
     result.after, events = transform(
         run.command, result.path, result.before,
         {**run.options, "exclude": frozenset(excluded)}, run.config,
     )
-    for key, error in sorted(keys.items()):
-        start = spans.get(key, (error.line, 0))[0]
-        previous.append(("backed out", f"line {start}: {key}: {error.path.name}:{error.line}: {error}"))
-    result.events = events + previous
+    result.events = events + notes
 
 
 def _revert(result: FileResult, why: str) -> None:
     result.after = result.before
     result.events = [e for e in result.events if e[0].startswith(("skipped", "backed out"))]
     result.events.append(("backed out", f"every annotation in this file: {why}"))
-
-
-if __name__ == "__main__":
-    sys.exit(_mypy_main(sys.argv[1:]))

@@ -1,0 +1,1 @@
+"""A two-layer perceptron written without annotations."""
