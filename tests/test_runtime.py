@@ -28,7 +28,7 @@ from jaxtyping import TypeCheckError
 
 import batchtyping as bt
 from batchtyping import check
-from batchtyping.vocabulary import ALIAS_NAMES, STRUCTURE_TYPEVARS
+from batchtyping.vocabulary import ALIAS_NAMES, ALIASES, STRUCTURE_TYPEVARS, counterpart
 
 MODES = ["eager", "jit", "vmap"]
 
@@ -269,39 +269,45 @@ def test_batch_size_binds_across_arguments_leaves_and_return(mode: str) -> None:
 # --- structure names: one structure and per-leaf trailing shape per call ---------------
 
 
-@check
-def normalise(x: bt.DataFixed, mean: bt.BatchlessDataFixed) -> bt.DataFixed:
-    return jax.tree.map(lambda a, m: a - m, x, mean)
+FAMILIES = {"DataFixed": f32, "RealDataFixed": i32, "ComplexDataFixed": c64}  # family -> leaf maker
 
 
-@check
-def take_first(x: bt.RealDataFixed) -> bt.BatchlessRealDataFixed:
-    return jax.tree.map(lambda a: a[0], x)
+def fixed(family: str, body: Callable[[Any, Any], Any], returns_batchless: bool = False) -> Any:
+    """``check`` on ``f(x: Family, one: BatchlessFamily) -> Family`` (or ``-> BatchlessFamily``)."""
+    batched, batchless = getattr(bt, family), getattr(bt, counterpart(family) or "")
+
+    def f(x: Any, one: Any) -> Any:
+        return body(x, one)
+
+    f.__annotations__ = {"x": batched, "one": batchless,
+                         "return": batchless if returns_batchless else batched}
+    return check(f)
 
 
-@check
-def regroup(x: bt.ComplexDataFixed) -> bt.ComplexDataFixed:
-    return {"wrapped": x}
+def test_families_are_the_vocabularys() -> None:
+    assert sorted(FAMILIES) == sorted(a.name for a in ALIASES if a.family and a.batched)
 
 
-@check
-def widen(x: bt.DataFixed) -> bt.DataFixed:
-    return jax.tree.map(lambda a: jnp.concatenate([a, a], axis=-1), x)
-
-
+@pytest.mark.parametrize("family", FAMILIES)
 @pytest.mark.parametrize("mode", MODES)
-def test_fixed_structure_is_shared_by_batched_and_batchless_variants(mode: str) -> None:
-    x = {"a": f32(3, 2), "b": (f32(3, 4, 1),)}
-    run(mode, normalise, x, {"a": f32(2), "b": (f32(4, 1),)})
-    run(mode, take_first, {"a": i32(3, 2)})
+def test_fixed_structure_is_shared_by_batched_and_batchless_variants(mode: str, family: str) -> None:
+    leaf = FAMILIES[family]
+    x = {"a": leaf(3, 2), "b": (leaf(3, 4, 1),)}
+    one = {"a": leaf(2), "b": (leaf(4, 1),)}
+    same = fixed(family, lambda x, one: x)
+    run(mode, same, x, one)
+    run(mode, fixed(family, lambda x, one: jax.tree.map(lambda a: a[0], x), True), x, one)
     with pytest.raises(TypeCheckError):  # structure differs between the arguments
-        run(mode, normalise, x, {"a": f32(2), "c": (f32(4, 1),)})
+        run(mode, same, x, {"a": leaf(2), "c": (leaf(4, 1),)})
     with pytest.raises(TypeCheckError):  # one leaf's trailing shape differs
-        run(mode, normalise, x, {"a": f32(5), "b": (f32(4, 1),)})
+        run(mode, same, x, {"a": leaf(5), "b": (leaf(4, 1),)})
     with pytest.raises(TypeCheckError):  # the return changes the structure
-        run(mode, regroup, c64(3, 2))
+        run(mode, fixed(family, lambda x, one: {"wrapped": x}), x, one)
     with pytest.raises(TypeCheckError):  # the return changes a trailing shape
-        run(mode, widen, {"a": f32(3, 2)})
+        widen = fixed(family, lambda x, one: jax.tree.map(lambda a: jnp.concatenate([a, a], -1), x))
+        run(mode, widen, x, one)
+    with pytest.raises(TypeCheckError):  # the batchless return keeps the batch axis
+        run(mode, fixed(family, lambda x, one: x, True), x, one)
 
 
 @check
