@@ -26,7 +26,7 @@ from batchtyping_mypy.dtypes import PRODUCERS, Producer
 from batchtyping_mypy.meanings import MODULE, meaning
 from batchtyping_mypy.mypy_api import Lookup, Reporter
 from batchtyping_mypy.partial import PARTIAL_CALL, PartialCall
-from batchtyping_mypy.nodes import DECORATORS, mark_node
+from batchtyping_mypy.nodes import DECORATORS, mark_node, mark_partial_node
 from batchtyping_mypy.raw_jaxtyping import FULLNAMES as RAW_PYTREE
 from batchtyping_mypy.raw_jaxtyping import RawPyTree, protect_structure_names, pytree_spellings
 from batchtyping_mypy.vmap import Vmap
@@ -100,6 +100,8 @@ class BatchtypingPlugin(Plugin):
         return self.check_call
 
     def get_class_decorator_hook(self, fullname: str) -> Callable[[ClassDefContext], None] | None:
+        if fullname == "functools.partial":
+            return mark_partial_node
         return mark_node if fullname in DECORATORS else None
 
     def get_customize_class_mro_hook(

@@ -2,13 +2,13 @@
 
 The stubs accept dataclass instances and classes with ``tree_flatten`` /
 ``tree_flatten_with_keys`` methods structurally. Classes registered otherwise
-(``register_static``, ``register_dataclass`` with explicit fields, names listed in
-``node_classes``) get the dataclass marker ``__dataclass_fields__`` so they match too.
+(``register_static``, ``register_dataclass`` with explicit fields, also through
+``functools.partial``, names listed in ``node_classes``) get the dataclass marker ``__dataclass_fields__`` so they match too.
 """
 
 from __future__ import annotations
 
-from mypy.nodes import MDEF, SymbolTableNode, Var
+from mypy.nodes import MDEF, CallExpr, RefExpr, SymbolTableNode, Var
 from mypy.plugin import ClassDefContext
 from mypy.types import AnyType, TypeOfAny
 
@@ -23,6 +23,18 @@ DECORATORS = (
     "jax.tree_util.register_pytree_with_keys_class",
 )
 _MARKER = "__dataclass_fields__"
+
+
+def mark_partial_node(ctx: ClassDefContext) -> None:
+    """``@functools.partial(jax.tree_util.register_dataclass, data_fields=...)``."""
+    reason = ctx.reason
+    if (
+        isinstance(reason, CallExpr)
+        and reason.args
+        and isinstance(reason.args[0], RefExpr)
+        and reason.args[0].fullname in DECORATORS
+    ):
+        mark_node(ctx)
 
 
 def mark_node(ctx: ClassDefContext) -> None:
