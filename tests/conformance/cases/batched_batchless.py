@@ -139,3 +139,36 @@ def scale(x: DataFixed) -> None: ...
 def g(example: BatchlessDataFixed) -> None:
     scale(jax.tree.map(lambda a: a[None], example))
 g(jnp.zeros(3))
+
+# case batched_2d_param_to_batchless: accepted
+@check
+def per_example(x: BatchlessDataFixed) -> None: ...
+@check
+def g(x: DataFixed) -> None:
+    per_example(x)
+g(jnp.zeros((4, 3)))
+
+# case optional_batchless_given_none: accepted
+@check
+def per_example(x: BatchlessDataFixed | None) -> None: ...
+@check
+def g(x: DataFixed) -> None:
+    per_example(None)
+g(jnp.zeros((4, 3)))
+
+# case optional_batchless_given_batched: rejected by runtime, mypy+plugin
+@check
+def per_example(x: BatchlessDataFixed | None, mean: BatchlessDataFixed) -> None: ...
+@check
+def g(x: DataFixed) -> None:
+    per_example(x, jnp.zeros(3))
+g(jnp.zeros((4, 3)))
+
+# case narrowed_to_array_is_unknown: accepted
+@check
+def per_example(x: BatchlessDataFixed) -> None: ...
+@check
+def g(x: DataFixed) -> None:
+    if isinstance(x, Array):
+        per_example(x[0])
+g(jnp.zeros((4, 3)))

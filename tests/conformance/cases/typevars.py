@@ -5,7 +5,9 @@ import jax.numpy as jnp
 from jax import Array
 
 from batchtyping import (
+    BatchlessComplexDataFixedT,
     BatchlessDataFixedT,
+    BatchlessRealDataFixedT,
     ComplexDataFixedT,
     DataFixedT,
     ParamsT,
@@ -91,3 +93,16 @@ spectrum({"z": jnp.zeros((4, 3), dtype=jnp.complex64)})["z"]
 def update(p: ParamsT) -> ParamsT:
     return p
 update(1.0)
+
+# case batchless_real_t_keeps_dict: accepted
+@check
+def one(x: BatchlessRealDataFixedT) -> BatchlessRealDataFixedT:
+    return x
+examples: dict[str, Array] = {"x": jnp.zeros(3, dtype=jnp.int32)}
+first: Array = one(examples)["x"]
+
+# case batchless_complex_t_float_leaf: rejected by runtime
+@check
+def one(x: BatchlessComplexDataFixedT) -> BatchlessComplexDataFixedT:
+    return x
+one({"z": jnp.zeros(3)})

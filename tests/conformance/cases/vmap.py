@@ -136,3 +136,33 @@ jax.vmap(jax.jit(per_example))(jnp.zeros((4, 3)))
 @check
 def pair(x: BatchlessDataFixed, y: BatchlessDataFixed) -> None: ...
 jax.jit(jax.vmap(pair))(jnp.zeros((4, 3)), jnp.zeros((4, 5)))
+
+# case vmap_decorator_called_with_batchless: rejected by runtime, mypy+plugin
+@jax.vmap
+@check
+def per_example(x: BatchlessRealDataFixed) -> BatchlessRealDataFixed:
+    return x
+@check
+def g(example: BatchlessRealDataFixed) -> None:
+    per_example(example)
+g(jnp.zeros(3))
+
+# case vmap_decorator_called_with_batch: accepted
+@jax.vmap
+@check
+def per_example(x: BatchlessRealDataFixed) -> BatchlessRealDataFixed:
+    return x
+@check
+def g(x: RealDataFixed) -> None:
+    per_example(x)
+g(jnp.zeros((4, 3)))
+
+# case vmap_partial_per_example: accepted
+import functools
+@check
+def loss(params: Params, x: BatchlessDataFixed) -> Array:
+    return jnp.zeros(())
+@check
+def g(params: Params, x: DataFixed) -> None:
+    jax.vmap(functools.partial(loss, params))(x)
+g({"w": jnp.zeros(3)}, jnp.zeros((4, 3)))
