@@ -48,6 +48,13 @@ def test_judge_gives_the_recorded_verdicts(judge: str) -> None:
     observed = judges.runtime(cases) if judge == "runtime" else {judge: judges.STATIC[judge](cases)}
     problems = _disagreements(observed)
     assert not problems, f"{len(problems)} verdict(s) differ:\n" + "\n".join(problems)
+    if judge == "mypy+plugin":
+        from batchtyping_mypy.codes import ALL
+
+        said = "\n".join(m for verdict in observed[judge].values() for m in verdict.messages)
+        assert sorted(code for code in ALL if f"[{code}]" not in said) == [], (
+            "plugin error codes no case triggers"
+        )
 
 
 def test_corpus_covers_every_alias_and_enough_cases() -> None:

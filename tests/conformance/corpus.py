@@ -39,6 +39,7 @@ KINDS = (
     "containers",
     "shapes",
     "nodes",
+    "registered_nodes",
     "batch_binding",
     "structure_binding",
     "batched_batchless",

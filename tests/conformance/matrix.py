@@ -28,6 +28,25 @@ PAGE = REPO / "docs" / "support-matrix.md"
 COMMAND = "python -m tests.conformance.matrix --write"
 
 
+KNOWN_LIMITS = [
+    "The tuple, list and dict aliases (`TupleParams`, `DictState`, `ArrayDataShape`, ...) are "
+    "checked by beartype, which samples one item per call: one bad item among good ones is "
+    "caught only sometimes. PyTree aliases check every leaf. The corpus keeps such containers "
+    "uniform so that its verdicts are deterministic.",
+    "Classes made PyTree nodes by a call (`jax.tree_util.register_static`, `register_dataclass` "
+    "with explicit fields) leave no trace a `.pyi` can match: only mypy with the plugin accepts "
+    "them where a PyTree alias is expected; mypy alone, pyright, pyrefly and ty reject them. "
+    "`registered_nodes.py` is therefore judged by the runtime and the plugin only.",
+    "Raw jaxtyping annotations (`PyTree[Float[Array, \"b d\"], \" T\"]`) are jaxtyping's "
+    "spelling, not ours: plain mypy and pyright report the structure name and shape string as "
+    "undefined names. `raw_jaxtyping.py` is judged by the runtime, the plugin, pyrefly and ty.",
+    "pyrefly solves a structure TypeVar to its bound for a dict literal argument "
+    "(`update({\"w\": w})[\"w\"]` is a `Params` to it, not an `Array`); pass a declared "
+    "`dict[str, Array]` variable instead.",
+]
+"""Differences between the runtime and a checker that the corpus cannot hold as cases."""
+
+
 def _header(judge: str) -> str:
     return f"{judge} (info)" if judge in INFORMATIONAL else judge
 
@@ -83,6 +102,8 @@ def render() -> str:
         _row(["**all**", f"**{len(cases)}**", f"**{rejected}**",
               *(f"**{_rate(cases, judge)}**" for judge in judges)])
     )
+    lines += ["", "## Known limits", ""]
+    lines += [f"- {limit}" for limit in KNOWN_LIMITS]
     lines += [
         "",
         "## Every case",
