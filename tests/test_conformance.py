@@ -28,9 +28,11 @@ def _disagreements(observed: dict[str, judges.Verdicts]) -> list[str]:
     for judge, verdicts in observed.items():
         for case in filter(lambda case: case.judged(judge), all_cases()):
             verdict = verdicts[case.id]
-            if verdict.rejected == case.expected(judge):
+            if verdict.rejected == case.expected(judge) and not verdict.crashed:
                 continue
-            if verdict.rejected and judge in STATIC_JUDGES and not case.runtime_rejects:
+            if verdict.crashed:
+                what = "crashed (fix the case)"
+            elif verdict.rejected and judge in STATIC_JUDGES and not case.runtime_rejects:
                 what = "STATIC FALSE POSITIVE: rejects what the runtime accepts"
             elif verdict.rejected:
                 what = "rejects, expected to accept"
@@ -114,3 +116,37 @@ def test_malformed_marker_names_file_line_and_problem(
     with pytest.raises(CorpusError, match=problem.replace("(", r"\(")) as error:
         load_kind(_case_file(tmp_path, marker + "\n"))
     assert str(error.value).startswith(str(tmp_path))
+
+
+def test_runtime_judge_tells_rejections_from_broken_cases(tmp_path: Path) -> None:
+    kind = load_kind(_case_file(tmp_path, """\
+        import jax.numpy as jnp
+        from batchtyping import Params, check
+
+        # case ok: accepted
+        @check
+        def f(p: Params) -> None: ...
+        f(jnp.zeros(3))
+
+        # case int_leaf: rejected by runtime
+        @check
+        def f(p: Params) -> None: ...
+        f(jnp.arange(3))
+
+        # case broken: rejected by runtime
+        undefined_name
+        """))
+    observed = judges.runtime(kind.cases)
+    for mode in ("eager", "jit"):
+        ok, int_leaf, broken = (observed[mode][case.id] for case in kind.cases)
+        assert (ok.rejected, int_leaf.rejected, int_leaf.crashed) == (False, True, False)
+        assert "Type-check error whilst checking the parameters of" in int_leaf.messages[0]
+        assert broken.crashed and "NameError: name 'undefined_name'" in broken.messages[0]
+
+
+def test_static_diagnostics_outside_a_case_are_reported(tmp_path: Path) -> None:
+    (case,) = load_kind(_case_file(tmp_path, "import os\n\n# case one: accepted\nx = 1\n")).cases
+    ours = judges._collect([case], [(case.module, 6, "boom")], judges.Result(1, ""))
+    assert ours[case.id].rejected and ours[case.id].messages == ["line 6: boom"]
+    with pytest.raises(AssertionError, match=rf"kind__one:3: preamble trouble"):
+        judges._collect([case], [(case.module, 3, "preamble trouble")], judges.Result(1, ""))

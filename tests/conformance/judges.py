@@ -30,6 +30,8 @@ PYRIGHT_CONFIG = {"typeCheckingMode": "standard", "pythonVersion": "3.11"}
 class Verdict:
     rejected: bool
     messages: list[str] = field(default_factory=list)
+    crashed: bool = False
+    """The case raised something other than a TypeError: a bug in the case, never a verdict."""
 
 
 Verdicts = dict[str, Verdict]
@@ -65,13 +67,19 @@ def _runtime(case: Case, mode: str) -> Verdict:
                 jax.jit(traced)()
     except jaxtyping.TypeCheckError as error:
         return Verdict(True, [str(error).splitlines()[0]])
-    except Exception as error:  # noqa: BLE001 - any other error is the case's own bug
-        return Verdict(True, [f"not a check error: {type(error).__name__}: {error}"])
+    except TypeError as error:  # e.g. a forward pass called with the wrong arity
+        return Verdict(True, [f"TypeError: {error}"])
+    except Exception as error:  # noqa: BLE001 - reported as a broken case
+        return Verdict(True, [f"case crashed: {type(error).__name__}: {error}"], crashed=True)
     return Verdict(False)
 
 
 def runtime(cases: Iterable[Case]) -> dict[str, Verdicts]:
-    """Run every case in-process with ``batchtyping.check``, eagerly and traced by ``jax.jit``."""
+    """Run every case in-process with ``batchtyping.check``, eagerly and traced by ``jax.jit``.
+
+    A case is rejected when it raises a ``TypeError``: jaxtyping's ``TypeCheckError`` from
+    ``check``, or Python's own (a forward pass called with the wrong arity).
+    """
     cases = list(cases)
     return {mode: {case.id: _runtime(case, mode) for case in cases} for mode in ("eager", "jit")}
 
