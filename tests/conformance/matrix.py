@@ -81,7 +81,11 @@ def render() -> str:
         "checked by every static checker: mypy with the stubs alone, mypy with the "
         "`batchtyping_mypy` plugin, pyright, pyrefly and ty (basedpyright is shown for "
         "information). The test suite fails whenever a checker's verdict on a case differs "
-        "from the one recorded here.",
+        "from the one recorded here. Settings: `mypy --strict` (with the plugin through "
+        "`plugins = batchtyping_mypy`), pyright and basedpyright in `standard` mode, pyrefly's "
+        "`default` preset, ty's defaults. A program counts as rejected at run time when it "
+        "raises a `TypeError` (jaxtyping's `TypeCheckError`, or Python's own for a forward "
+        "pass of the wrong arity).",
         "",
         "**No checker ever rejects a program the runtime accepts.** Each cell below is the "
         "catch rate: of the programs the runtime rejects, how many the checker rejects "
