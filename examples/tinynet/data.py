@@ -5,7 +5,8 @@ target is the particle's energy plus noise. ``features`` flattens the dict into 
 single array the network reads.
 """
 
-from typing import Dict, Iterator, Optional, Tuple
+from collections.abc import Iterator
+from typing import Dict, Optional, Tuple
 
 import jax
 import jax.numpy as jnp
