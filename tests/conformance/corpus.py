@@ -42,6 +42,7 @@ KINDS = (
     "registered_nodes",
     "batch_binding",
     "structure_binding",
+    "structure_returns",
     "batched_batchless",
     "dtype_kind",
     "vmap",

@@ -40,6 +40,10 @@ KNOWN_LIMITS = [
     "Raw jaxtyping annotations (`PyTree[Float[Array, \"b d\"], \" T\"]`) are jaxtyping's "
     "spelling, not ours: plain mypy and pyright report the structure name and shape string as "
     "undefined names. `raw_jaxtyping.py` is judged by the runtime, the plugin, pyrefly and ty.",
+    "A function declared `-> DataFixed` returns the whole `DataFixed` union to every checker "
+    "but mypy with the plugin, which gives the call the structure its argument bound; without "
+    "the plugin, spell such functions with a TypeVar (`DataFixedT`) to use the result as a "
+    "tuple. `structure_returns.py` is judged by the runtime and the plugin only.",
     "pyrefly solves a structure TypeVar to its bound for a dict literal argument "
     "(`update({\"w\": w})[\"w\"]` is a `Params` to it, not an `Array`); pass a declared "
     "`dict[str, Array]` variable instead.",
