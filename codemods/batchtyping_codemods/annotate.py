@@ -408,9 +408,8 @@ def _narrow_return(alias: str, values: Sequence[cst.BaseExpression | None]) -> s
     info = BY_NAME[alias]
     if info.container != "tree" or not values:
         return alias
-    kinds = {type(v) for v in values}
-    container = {frozenset({cst.Dict}): "dict", frozenset({cst.Tuple}): "tuple",
-                 frozenset({cst.List}): "list"}.get(frozenset(kinds))
+    kinds = {type(v).__name__ for v in values}
+    container = {"Dict": "dict", "Tuple": "tuple", "List": "list"}.get(kinds.pop()) if len(kinds) == 1 else None
     if container is None:
         return alias
     for other in BY_NAME.values():

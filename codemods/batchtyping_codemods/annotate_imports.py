@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import libcst as cst
@@ -145,7 +146,7 @@ class ImportPlan:
             or any(re.search(rf"\b{re.escape(p)}\.check\b", code) for p in prefixes)
         )
         plan = cls(visitor.names, lazy, checked)
-        body = list(module.body)
+        body: list[cst.BaseStatement] = list(module.body)
         for statement in body:
             line = _import_line(statement)
             if isinstance(line, cst.ImportFrom) and not line.relative and line.module is not None:
@@ -153,6 +154,8 @@ class ImportPlan:
                 plan.runtime_from[name] = cls._runtime_names(body, name)
         for statement in body:
             if _is_type_checking(statement) and isinstance(statement, cst.If):
+                if not isinstance(statement.body, cst.IndentedBlock):
+                    continue
                 for inner in statement.body.body:
                     line = _import_line(inner)
                     if isinstance(line, cst.ImportFrom) and not line.relative and line.module:
@@ -186,7 +189,7 @@ class ImportPlan:
 
     def apply(self, tree: cst.Module) -> cst.Module:
         """``tree`` with the recorded imports added."""
-        body = list(tree.body)
+        body: list[cst.BaseStatement] = list(tree.body)
         # ``typing`` first: new statements go after the leading imports, stdlib before others.
         for module, names in sorted(self.used.items(), key=lambda item: item[0] != "typing"):
             missing = names - self._runtime_names(body, module)
@@ -205,7 +208,7 @@ class ImportPlan:
 
     # -- helpers ----------------------------------------------------------------------------
     @staticmethod
-    def _runtime_names(body: list[cst.BaseStatement], module: str) -> set[str]:
+    def _runtime_names(body: Sequence[cst.BaseStatement], module: str) -> set[str]:
         names: set[str] = set()
         for statement in body:
             line = _import_line(statement)
@@ -215,11 +218,12 @@ class ImportPlan:
         return names
 
     @staticmethod
-    def _type_checking_names(body: list[cst.BaseStatement], module: str) -> set[str]:
+    def _type_checking_names(body: Sequence[cst.BaseStatement], module: str) -> set[str]:
         names: set[str] = set()
         for statement in body:
             if _is_type_checking(statement) and isinstance(statement, cst.If):
-                names |= ImportPlan._runtime_names(list(statement.body.body), module)
+                if isinstance(statement.body, cst.IndentedBlock):
+                    names |= ImportPlan._runtime_names(list(statement.body.body), module)
         return names
 
     @staticmethod
@@ -285,15 +289,18 @@ class ImportPlan:
             body.insert(after + 1, statement)
             return
         if first is not None:
-            if stdlib:
+            following = body[first]
+            if stdlib and isinstance(following, cst.SimpleStatementLine):
                 # Before the first (third-party) import, as a group of its own.
-                statement = statement.with_changes(leading_lines=body[first].leading_lines)
-                body[first] = body[first].with_changes(leading_lines=[cst.EmptyLine()])
+                statement = statement.with_changes(leading_lines=following.leading_lines)
+                body[first] = following.with_changes(leading_lines=[cst.EmptyLine()])
             body.insert(first, statement)
             return
-        blank = 2 if position < len(body) and isinstance(body[position], (cst.FunctionDef, cst.ClassDef)) else 1
-        if position < len(body) and not body[position].leading_lines:
-            body[position] = body[position].with_changes(leading_lines=[cst.EmptyLine()] * blank)
+        after_docstring = body[position] if position < len(body) else None
+        if isinstance(after_docstring, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+            if not after_docstring.leading_lines:
+                blank = 2 if isinstance(after_docstring, (cst.FunctionDef, cst.ClassDef)) else 1
+                body[position] = after_docstring.with_changes(leading_lines=[cst.EmptyLine()] * blank)
         if position == 1:
             statement = statement.with_changes(leading_lines=[cst.EmptyLine()])
         body.insert(position, statement)

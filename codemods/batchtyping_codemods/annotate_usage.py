@@ -186,7 +186,7 @@ class _Uses(cst.CSTVisitor):
     def visit_For(self, node: cst.For) -> None:
         iterator = node.iter
         if isinstance(iterator, cst.Call) and dotted(iterator.func) in ("range", "enumerate"):
-            target = node.target
+            target: cst.BaseExpression = node.target
             if isinstance(target, cst.Tuple) and target.elements:
                 target = target.elements[0].value
             if isinstance(target, cst.Name):
