@@ -92,3 +92,24 @@ def test_examples_pass_pyright_strict(tmp_path: Path) -> None:
     result = run_pyright(sorted(EXAMPLES.glob("*.py")), config, tmp_path)
     assert result.returncode == 0, result.output
     assert "0 errors" in result.output
+
+
+def test_readme_example_runs_and_shows_the_documented_plugin_error() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    code = readme.split("```python\n", 1)[1].split("```", 1)[0]
+    expected = readme.split("```text\n", 1)[1].split("```", 1)[0].strip()
+    folder = REPO / ".cache" / "readme"  # a fixed path keeps mypy's cache warm
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "example.py").write_text(code, encoding="utf-8")
+    (folder / "mypy.ini").write_text("[mypy]\nplugins = batchtyping_mypy\n", encoding="utf-8")
+    result = run_mypy(["example.py"], ["--strict"], cwd=folder, config_file=folder / "mypy.ini")
+    assert result.output.splitlines()[0] == expected
+    assert all("[batch-dim]" in line for line in result.output.splitlines())
+    run = subprocess.run(
+        [sys.executable, "-c", code + "\nprint(float(batch_loss(jax.numpy.ones((4, 2)), jax.numpy.zeros((4, 2)))))"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "8.0"  # the sum over all 4 examples: the bug, at run time
