@@ -16,6 +16,7 @@ import re
 from functools import cache
 from pathlib import Path
 
+import ast
 import logging
 
 import griffe
@@ -146,12 +147,27 @@ def reference_index() -> str:
     return "\n".join(lines) + "\n"
 
 
+def _benchmark_table() -> str:
+    rows = ["| command | what it measures |", "|---|---|"]
+    for script in sorted((ROOT / "benchmarks").glob("*.py")):
+        docstring = ast.get_docstring(ast.parse(script.read_text(encoding="utf-8"))) or ""
+        first = docstring.strip().splitlines()[0] if docstring.strip() else ""
+        rows.append(f"| `.venv/bin/python benchmarks/{script.name}` | {first.replace('``', '`')} |")
+    return "\n".join(rows) + "\n"
+
+
 def performance_page() -> str:
     intro = (ROOT / "docs" / "hooks" / "performance-intro.md").read_text()
+    intro += "\n" + _benchmark_table() + (
+        "\nThe figures below are the benchmarks' latest report (`benchmarks/README.md`), "
+        "with the command that produced each.\n"
+    )
     if BENCHMARKS.exists():
         report = BENCHMARKS.read_text()
         # The report's own title becomes a section of this page.
         report = re.sub(r"^# ", "## ", report, count=1, flags=re.M)
+        # Links relative to benchmarks/ mean nothing in the site: keep their text only.
+        report = re.sub(r"\[([^\]]+)\]\((?!https?://|#)[^)]*\)", r"\1", report)
         return intro + "\n" + report
     return intro + "\n!!! failure\n    `benchmarks/README.md` is missing: no figures yet.\n"
 
