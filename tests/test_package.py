@@ -159,3 +159,14 @@ def test_ci_run_propagates_the_pytest_exit_code(
     )
     assert proc.returncode == code, proc.stdout + proc.stderr
     assert ("collected no tests" in proc.stderr) == (code == 5)
+
+
+def test_editable_install_is_a_plain_path_file() -> None:
+    """mypy and pyright follow ``.pth`` lines naming folders, not import hooks."""
+    from importlib.metadata import distribution
+
+    dist = distribution("batchtyping")
+    pth = [f for f in dist.files or [] if f.suffix == ".pth"]
+    assert len(pth) == 1, pth
+    lines = Path(str(dist.locate_file(pth[0]))).read_text().split()
+    assert sorted(lines) == sorted(str(REPO / d) for d in ("stubs", "mypy_plugin", "codemods"))
