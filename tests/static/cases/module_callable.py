@@ -49,6 +49,12 @@ def on_arrays(
     return data * params["w"], state
 
 
+def pair_state(
+    params: Params, data: Data, training: bool, state: tuple[Array, Array], rng: Any
+) -> tuple[Data, tuple[Array, Array]]:
+    return data, (state[1], state[0])
+
+
 def keyed_only(params: DictParams, data: Data, training: bool, state: State, rng: Any) -> tuple[Data, State]:
     _ = params["w"]  # indexes its params by key: not a bare ModuleCallable
     return data, state
@@ -72,6 +78,8 @@ def tuple_state(
 plain: ModuleCallable = identity
 keyed: ModuleCallable[DictParams, DictState] = dense
 arrays_only: ModuleCallable[DictParams, DictState, Array] = on_arrays
+paired: ModuleCallable[Params, tuple[Array, Array]] = pair_state
+assert_type(paired(None, f32(3), True, (i32(), i32()), None)[1], tuple[Array, Array])
 assert_type(keyed({"w": f32(2)}, f32(3), False, {"count": i32()}, None), tuple[Data, DictState])
 assert_type(arrays_only({"w": f32(3)}, f32(3), False, {}, None), tuple[Array, DictState])
 assert_type(plain(None, f32(3), True, None, None), tuple[Data, State])
