@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 import jax
 import jax.numpy as jnp
+import numpy as np
 from jax import Array
 
 from batchtyping import (
@@ -113,7 +114,6 @@ def loss(params: Params, x: Data) -> None: ...
 functools.partial(loss, {"w": jnp.arange(3)})(jnp.zeros((4, 3)))
 
 # case partial_numpy_data: rejected by runtime, static
-import numpy as np
 @check
 def loss(params: Params, x: Data) -> None: ...
 functools.partial(loss, None)(np.zeros((4, 3)))
@@ -165,3 +165,18 @@ jax.jit(step)({"w": jnp.zeros(3, dtype=jnp.int32)}, jnp.zeros((4, 3)))
 def loss(params: DictParams, x: Data) -> Array:
     return (params["w"] ** 2).sum()
 jax.grad(loss)({"w": jnp.ones(3)}, jnp.zeros((4, 3)))
+
+# case jit_converts_numpy_leaf: accepted
+@check
+def step(params: Params) -> None: ...
+jax.jit(step)({"w": np.zeros(3)})
+
+# case jit_converts_python_float: accepted
+@check
+def step(params: Params) -> None: ...
+jax.jit(step)(1.0)
+
+# case jit_keeps_str_out: rejected by runtime
+@check
+def step(params: Params) -> None: ...
+jax.jit(step)("w")

@@ -194,3 +194,34 @@ def forward(params: Params, data: Data, training: bool, state: State, rng: Any) 
     return out, state
 module: ModuleCallable = forward
 module(None, jnp.zeros((4, 3)), True, None, None)
+
+# case bound_method_as_module: accepted
+class Dense:
+    @check
+    def apply(self, params: Params, data: Data, training: bool, state: State, rng: Any) -> tuple[Data, State]:
+        return data, state
+module: ModuleCallable = Dense().apply
+module(None, jnp.zeros((4, 3)), False, None, None)
+
+# case bound_method_wrong_arity: rejected by runtime, static
+class Dense:
+    @check
+    def apply(self, params: Params, data: Data, state: State) -> tuple[Data, State]:
+        return data, state
+module: ModuleCallable = Dense().apply
+module(None, jnp.zeros((4, 3)), False, None, None)
+
+# case callable_object_as_module: accepted
+class Identity:
+    @check
+    def __call__(self, params: Params, data: Data, training: bool, state: State, rng: Any) -> tuple[Data, State]:
+        return data, state
+module: ModuleCallable = Identity()
+module(None, jnp.zeros((4, 3)), False, None, None)
+
+# case jitted_forward_as_module: accepted
+@check
+def forward(params: Params, data: Data, training: bool, state: State, rng: Any) -> tuple[Data, State]:
+    return data, state
+module: ModuleCallable = jax.jit(forward, static_argnums=2)
+module(None, jnp.zeros((4, 3)), False, None, None)
