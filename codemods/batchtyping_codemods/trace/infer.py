@@ -79,6 +79,10 @@ def _all_leaves(values: Iterable[Desc], ok: Callable[[Desc], bool]) -> bool:
     return all(ok(leaf) for value in values for leaf in leaves(value))
 
 
+def _has_leaves(values: Iterable[Desc]) -> bool:
+    return any(True for value in values for _ in leaves(value))
+
+
 def _no_big(values: Iterable[Desc]) -> bool:
     return all(leaf["t"] not in ("big", "object", "callable") for v in values for leaf in leaves(v))
 
@@ -246,8 +250,8 @@ def is_forward_pass(fn: Function) -> bool:
 
 
 def _param_names(fn: Function) -> list[str]:
-    names = [n for n in fn.params if all(n in c.args for c in fn.calls)]
-    return names
+    """The parameters recorded in every call (not ``self``/``cls``)."""
+    return [n for n in fn.params if all(n in c.args for c in fn.calls)]
 
 
 def _slot_calls(fn: Function, forward: bool) -> list[dict[str, Desc]]:
@@ -320,9 +324,7 @@ def infer(fn: Function, config: AnnotateConfig | None = None) -> Inference:
             choices[slot] = container_alias(vals, "params", inexact_leaf)
         elif role == "state":
             choices[slot] = container_alias(vals, "state", numeric_leaf)
-        elif role in (None, "data") and _no_big(vals) and any(leaves(v) for v in [*vals]) and all(
-            all(inexact_or_real(leaf) for leaf in leaves(v)) for v in vals
-        ):
+        elif role in (None, "data") and _no_big(vals) and _has_leaves(vals) and _all_leaves(vals, inexact_or_real):
             data_slots.append(slot)
         else:
             choices[slot] = Choice(None, _why_not(role, vals))

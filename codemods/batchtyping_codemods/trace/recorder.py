@@ -52,6 +52,7 @@ class Recorder:
         self._pending: dict[FrameType, tuple[store.Function, dict[str, Any], bool]] = {}
         self._buffered = 0
         self._lock = threading.Lock()
+        self.monitoring = False
 
     # ---- which functions -----------------------------------------------------------
     def _selected(self, code: CodeType, module: str) -> bool:
@@ -185,6 +186,6 @@ class Recorder:
             mon.free_tool_id(mon.PROFILER_ID)
         else:
             sys.setprofile(None)
-            threading.setprofile(None)  # type: ignore[arg-type]
+            threading.setprofile(None)
         atexit.unregister(self.stop)
         self.flush()
