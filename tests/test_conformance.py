@@ -20,7 +20,6 @@ from tests.conformance.corpus import (
     all_cases,
     load_kind,
 )
-from tests.conformance.report import catch_rate_lines
 
 
 def _disagreements(observed: dict[str, judges.Verdicts]) -> list[str]:
@@ -67,7 +66,6 @@ def test_corpus_covers_every_alias_and_enough_cases() -> None:
     used = "\n".join(case.source for case in cases)
     missing = [name for name in PUBLIC_NAMES if f" {name}" not in used and f"{name}(" not in used]
     assert missing == []
-    print("\n".join(catch_rate_lines()))
 
 
 def test_support_matrix_is_current() -> None:
