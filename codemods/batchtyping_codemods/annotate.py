@@ -12,6 +12,7 @@ Nested functions are annotated like any other. Only annotations and imports chan
 from __future__ import annotations
 
 import argparse
+import functools
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -308,7 +309,7 @@ class AnnotateCommand(Command):
         )
         changes: dict[str, Any] = {"params": new_params}
         if returns is not None:
-            changes["returns"] = cst.Annotation(cst.parse_expression(self._spell(returns)))
+            changes["returns"] = cst.Annotation(_expression(self._spell(returns)))
             self._added("return " + returns.split("[")[0], f"{frame.key}: -> {returns}")
         for name, alias in written.items():
             self._added(alias, f"{frame.key}: {name}: {alias}")
@@ -319,7 +320,7 @@ class AnnotateCommand(Command):
         alias = written.get(param.name.value)
         if alias is None:
             return param
-        annotation = cst.Annotation(cst.parse_expression(self._spell(alias)))
+        annotation = cst.Annotation(_expression(self._spell(alias)))
         if param.annotation is None and param.default is not None:
             # PEP 8: ``x: T = v`` spaces the ``=`` once annotated.
             return param.with_changes(
@@ -392,7 +393,16 @@ class AnnotateCommand(Command):
         if not values or any(v is None or m.matches(v, m.Name("None")) for v in values):
             self._skip(node, frame.key, "return", "some `return` gives no value")
             return None
+        if forward and any(isinstance(v, cst.Tuple) and len(v.elements) != 2 for v in values):
+            self._skip(node, frame.key, "return", "returns a tuple that is not (data, state)")
+            return None
         return wanted
+
+
+@functools.lru_cache(maxsize=512)
+def _expression(text: str) -> cst.BaseExpression:
+    """An annotation's expression (nodes are immutable: parsed once, shared)."""
+    return cst.parse_expression(text)
 
 
 def _module_callable(types: Mapping[str, str]) -> str:

@@ -10,7 +10,6 @@ run time, else added after the module's leading imports.
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,10 +17,9 @@ from dataclasses import dataclass, field
 import libcst as cst
 import libcst.matchers as m
 
-# Text that means annotations are evaluated at run time (so imports must exist at run time).
-RUNTIME_CHECKS = re.compile(
-    r"\bjaxtyped\b|\bbeartype\b|\btypechecked\b|install_import_hook|\bbatchtyping\.check\b"
-)
+# Names that mean annotations are evaluated at run time (so imports must exist at run time),
+# besides ``check`` imported from batchtyping and ``batchtyping.check``.
+RUNTIME_CHECK_NAMES = frozenset({"jaxtyped", "beartype", "typechecked", "install_import_hook"})
 
 
 def _module_name(node: cst.BaseExpression | None) -> str | None:
@@ -54,6 +52,20 @@ class _Bindings(cst.CSTVisitor):
 
     def __init__(self) -> None:
         self.names: dict[str, set[str]] = {}
+        self.words: set[str] = set()
+        """Names read or written anywhere that mean run-time checks (``RUNTIME_CHECK_NAMES``)."""
+        self.checks_on: set[str] = set()
+        """``X`` for every ``X.check`` in the module."""
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if node.value in RUNTIME_CHECK_NAMES:
+            self.words.add(node.value)
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        if node.attr.value in RUNTIME_CHECK_NAMES:
+            self.words.add(node.attr.value)
+        elif node.attr.value == "check" and isinstance(node.value, cst.Name):
+            self.checks_on.add(node.value.value)
 
     def _bind(self, name: str, origin: str) -> None:
         self.names.setdefault(name, set()).add(origin)
@@ -137,13 +149,12 @@ class ImportPlan:
             and any(_module_name(a.name) == "annotations" for a in line.names)
             for statement in module.body
         )
-        code = module.code
-        prefixes = [name for name, origins in visitor.names.items() if "module:batchtyping" in origins]
+        prefixes = {name for name, origins in visitor.names.items() if "module:batchtyping" in origins}
         checked = (
             runtime_checks_elsewhere
-            or bool(RUNTIME_CHECKS.search(code))
+            or bool(visitor.words & RUNTIME_CHECK_NAMES)
             or "batchtyping.check" in visitor.names.get("check", set())
-            or any(re.search(rf"\b{re.escape(p)}\.check\b", code) for p in prefixes)
+            or bool(prefixes & visitor.checks_on)
         )
         plan = cls(visitor.names, lazy, checked)
         body: list[cst.BaseStatement] = list(module.body)
