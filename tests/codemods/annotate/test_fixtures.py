@@ -80,5 +80,5 @@ def test_annotations_are_recorded_by_kind() -> None:
 def test_a_forward_pass_returning_more_than_data_and_state_keeps_its_return_open() -> None:
     _, events = annotate(read(FIXTURES / "forward_pass.before.py"), "forward_pass")
     assert [event for event in events if event[0] == "skipped"] == [
-        ("skipped", "line 28: with_aux: return skipped: returns a tuple that is not (data, state)")
+        ("skipped", "line 27: with_aux: return skipped: returns a tuple that is not (data, state)")
     ]
