@@ -15,7 +15,7 @@ def key():
 def small_hyperparams():
     from tinynet import make_hyperparams
 
-    return make_hyperparams(hidden_sizes=[8], batch_size=16, epochs=4, learning_rate=1e-2)
+    return make_hyperparams(hidden_sizes=[8], batch_size=32, epochs=4, learning_rate=1e-2)
 
 
 @pytest.fixture(scope="session")
