@@ -4,6 +4,7 @@ PyTree aliases check every leaf. The tuple, list and dict aliases are checked by
 which samples one item per call, so the cases here make every item alike.
 """
 
+import jax
 import jax.numpy as jnp
 import numpy as np
 
@@ -233,3 +234,13 @@ f(jnp.zeros(3, dtype=jnp.int32))
 @check
 def f(x: BatchlessComplexDataFixed) -> None: ...
 f(jnp.zeros(3, dtype=jnp.complex64) + 1j)
+
+# case state_typed_prng_key_leaf: rejected by runtime
+@check
+def f(s: State) -> None: ...
+f({"rng": jax.random.key(0)})
+
+# case state_raw_prng_key_leaf: accepted
+@check
+def f(s: State) -> None: ...
+f({"rng": jax.random.PRNGKey(0)})
