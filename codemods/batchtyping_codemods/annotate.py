@@ -48,7 +48,7 @@ class Skip:
     reason: str
 
     def __str__(self) -> str:
-        return f"line {self.line}: {self.function}: {self.target} skipped: {self.reason}"
+        return f"line {self.line}: {self.function}: {self.target}: {self.reason}"
 
 
 @dataclass

@@ -138,11 +138,16 @@ def _plugin_importable() -> bool:
 
 
 def _mypy_main(argv: list[str]) -> int:
-    """mypy with the user's configuration and the batchtyping plugin added when it imports."""
-    from mypy import build
-    from mypy.errors import CompileError
-    from mypy.main import process_options
+    """mypy with the user's configuration and the batchtyping plugin added when it imports.
 
+    Exit codes: 0 clean, 1 errors reported, 2 mypy could not check (its message on stderr)."""
+    try:
+        from mypy import build
+        from mypy.errors import CompileError
+        from mypy.main import process_options
+    except ImportError:
+        print("mypy is not installed (pip install 'batchtyping[mypy]')", file=sys.stderr)
+        return 2
     sources, options = process_options(argv)
     if PLUGIN not in options.plugins and _plugin_importable():
         options.plugins = [*options.plugins, PLUGIN]
@@ -156,4 +161,8 @@ def _mypy_main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(_mypy_main(sys.argv[1:]))
+    try:
+        sys.exit(_mypy_main(sys.argv[1:]))
+    except Exception as error:  # a crash must not read as "errors found" (exit code 1)
+        print(f"mypy crashed: {type(error).__name__}: {error}", file=sys.stderr)
+        sys.exit(3)

@@ -64,7 +64,7 @@ def test_annotate_a_small_jax_project(tmp_path: Path, capsys: pytest.CaptureFixt
         assert f"\n{line}\n" in layers
     assert "\n            def loss_fn(params: Params):\n" in model
     assert "\n    def describe(self, state):\n" in model
-    assert "MLP.describe: state skipped: compared with a str" in summary
+    assert "MLP.describe: state: compared with a str" in summary
     assert "backed out: line 20: dense_init: input_shape: layers.py:23: mypy:" in summary
 
     assert mypy_errors(root) - mypy_before == Counter()

@@ -57,17 +57,17 @@ def test_every_rule_has_its_fixture() -> None:
 def test_contradictions_are_reported_with_their_reason() -> None:
     _, events = annotate(read(FIXTURES / "skip_contradiction.before.py"), "skip_contradiction")
     assert [detail for kind, detail in events if kind == "skipped"] == [
-        'line 5: Model.set_state: state skipped: compared with a str: `state["version"] != "1.0"` (line 6)',
-        "line 10: Model.save_state: state skipped: passed to json.dumps(): `json.dumps(state)` (line 12)",
-        'line 14: Model.load: params skipped: a nested container: `params["layers"]["dense"]` (line 15)',
-        "line 17: Model.describe: state skipped: attribute .step of an object: `state.step` (line 18)",
+        'line 5: Model.set_state: state: compared with a str: `state["version"] != "1.0"` (line 6)',
+        "line 10: Model.save_state: state: passed to json.dumps(): `json.dumps(state)` (line 12)",
+        'line 14: Model.load: params: a nested container: `params["layers"]["dense"]` (line 15)',
+        "line 17: Model.describe: state: attribute .step of an object: `state.step` (line 18)",
     ]
     assert [kind for kind, _ in events] == ["skipped"] * 4
 
 
 def test_single_array_params_are_skipped_not_guessed() -> None:
     _, events = annotate(read(FIXTURES / "narrow_data.before.py"), "narrow_data")
-    assert ("skipped", "line 9: matmul: params skipped: used as a single array: `x @ params` (line 10)") in events
+    assert ("skipped", "line 9: matmul: params: used as a single array: `x @ params` (line 10)") in events
 
 
 def test_annotations_are_recorded_by_kind() -> None:
@@ -80,5 +80,5 @@ def test_annotations_are_recorded_by_kind() -> None:
 def test_a_forward_pass_returning_more_than_data_and_state_keeps_its_return_open() -> None:
     _, events = annotate(read(FIXTURES / "forward_pass.before.py"), "forward_pass")
     assert [event for event in events if event[0] == "skipped"] == [
-        ("skipped", "line 27: with_aux: return skipped: returns a tuple that is not (data, state)")
+        ("skipped", "line 27: with_aux: return: returns a tuple that is not (data, state)")
     ]
