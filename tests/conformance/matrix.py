@@ -118,7 +118,12 @@ def render() -> str:
         "",
         "✗ the judge rejects the program, · it accepts it, n/a: the case is outside what "
         "the checker is asked to understand. Each case is a few lines in "
-        "`tests/conformance/cases/<file>.py`, under a `# case <name>:` marker.",
+        "`tests/conformance/cases/<file>.py`, under a marker naming it and the judges that "
+        "reject it (`# case params_int_leaf: rejected by runtime`, "
+        "`# case params_str_leaf: rejected by runtime, static but not mypy`, "
+        "`# case params_float_leaf: accepted`). To add one, write it there, run "
+        "`pytest tests/test_conformance.py`, then regenerate this page with "
+        f"`{COMMAND}`.",
     ]
     for kind in kinds:
         lines += [

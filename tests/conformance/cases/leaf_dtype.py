@@ -230,7 +230,7 @@ f(jnp.zeros((4, 3)))
 def f(x: BatchlessComplexDataFixed) -> None: ...
 f(jnp.zeros(3, dtype=jnp.int32))
 
-# case batchless_complex_fixed_complex128_request: accepted
+# case batchless_complex_fixed_arithmetic: accepted
 @check
 def f(x: BatchlessComplexDataFixed) -> None: ...
 f(jnp.zeros(3, dtype=jnp.complex64) + 1j)
