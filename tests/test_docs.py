@@ -74,9 +74,21 @@ def test_examples_run_under_check() -> None:
     assert proc.stdout.strip() == "TypeCheckError"
 
 
-def test_examples_pass_mypy_strict() -> None:
-    result = run_mypy(sorted(EXAMPLES.glob("*.py")), ["--strict"])
+def test_examples_pass_mypy_strict_with_and_without_the_plugin() -> None:
+    examples = sorted(EXAMPLES.glob("*.py"))
+    result = run_mypy(examples, ["--strict"])
     assert result.returncode == 0, result.output
+    config = _mypy_ini("docs-examples")
+    result = run_mypy(examples, ["--strict"], config_file=config)
+    assert result.returncode == 0, result.output
+
+
+def _mypy_ini(name: str) -> Path:
+    """A config file enabling the plugin, at a fixed path so mypy's cache stays warm."""
+    folder = REPO / ".cache" / name
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "mypy.ini").write_text("[mypy]\nplugins = batchtyping_mypy\n", encoding="utf-8")
+    return folder / "mypy.ini"
 
 
 def test_examples_pass_pyright_strict(tmp_path: Path) -> None:
@@ -98,11 +110,9 @@ def test_readme_example_runs_and_shows_the_documented_plugin_error() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     code = readme.split("```python\n", 1)[1].split("```", 1)[0]
     expected = readme.split("```text\n", 1)[1].split("```", 1)[0].strip()
-    folder = REPO / ".cache" / "readme"  # a fixed path keeps mypy's cache warm
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "example.py").write_text(code, encoding="utf-8")
-    (folder / "mypy.ini").write_text("[mypy]\nplugins = batchtyping_mypy\n", encoding="utf-8")
-    result = run_mypy(["example.py"], ["--strict"], cwd=folder, config_file=folder / "mypy.ini")
+    config = _mypy_ini("readme")
+    (config.parent / "example.py").write_text(code, encoding="utf-8")
+    result = run_mypy(["example.py"], ["--strict"], cwd=config.parent, config_file=config)
     assert result.output.splitlines()[0] == expected
     assert all("[batch-dim]" in line for line in result.output.splitlines())
     run = subprocess.run(
