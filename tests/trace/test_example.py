@@ -47,15 +47,21 @@ def test_trace_apply_check_and_test_the_example(tmp_path: Path) -> None:
     assert re.search(r"def \w+\(hyperparams: HyperParams\) -> ModuleCallable\[DictParams, DictState, ArrayData\]:", layers)
     assert "def forward(params: DictParams, data: ArrayData, training: bool, state: DictState, rng)" in layers
 
-    mypy = subprocess.run(
-        [sys.executable, "-m", "mypy", "--cache-dir", str(mypy_cache), "--no-error-summary",
-         "tinynet", "tests"], cwd=project, capture_output=True, text=True, check=False,
-    )  # the project's own configuration: the batchtyping plugin
+    # The project's tests under runtime checks, while the checkers run.
+    checked = subprocess.Popen(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-W", "ignore::DeprecationWarning",
+         "--jaxtyping-packages=tinynet,beartype.beartype"],
+        cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        mypy = subprocess.run(
+            [sys.executable, "-m", "mypy", "--cache-dir", str(mypy_cache), "--no-error-summary",
+             "tinynet", "tests"], cwd=project, capture_output=True, text=True, check=False,
+        )  # the project's own configuration: the batchtyping plugin
+        pyright = run_pyright([project / "tinynet"], {"pythonVersion": "3.11"}, cwd=project)
+    finally:
+        output, _ = checked.communicate(timeout=600)
     assert (mypy.returncode, mypy.stdout + mypy.stderr) == (0, "")
-    pyright = run_pyright([project / "tinynet"], {"pythonVersion": "3.11"}, cwd=project)
     assert pyright.returncode == 0, pyright.output
     assert "0 errors" in pyright.output
-
-    checked = _run("-m", "pytest", "-q", "-p", "no:cacheprovider", "-W", "ignore::DeprecationWarning",
-                   "--jaxtyping-packages=tinynet,beartype.beartype", cwd=project)
-    assert checked.returncode == 0, checked.stdout[-3000:]
+    assert checked.returncode == 0, output[-3000:]
