@@ -40,12 +40,13 @@ import os
 import re
 import sys
 import tempfile
+import threading
 import tokenize
 import tomllib
 import traceback
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field, fields, replace
 from functools import partial
 from pathlib import Path
@@ -536,7 +537,9 @@ def process_file(run: RunOptions, path: Path) -> FileResult:
     if not run.command.wants(source, run.options):
         return result
     try:
-        result.after, result.events = transform(run.command, path, source, run.options, run.config)
+        result.after, result.events = _on_big_stack(
+            transform, run.command, path, source, run.options, run.config
+        )
     except cst.ParserSyntaxError as error:
         result.status, result.message = "error", _parse_error(path, source, error)
         return result
@@ -557,6 +560,31 @@ def process_file(run: RunOptions, path: Path) -> FileResult:
     if result.after != source:
         result.status = "changed"
     return result
+
+
+_BIG_STACK = 512 * 1024 * 1024
+RECURSION_LIMIT = 10_000
+_stack_thread: ThreadPoolExecutor | None = None
+_stack_pid = 0
+
+
+def _on_big_stack(function: Callable[..., Any], *args: Any) -> Any:
+    """Call ``function`` in a thread with a 512 MiB stack (reserved, not committed).
+
+    libcst's native parser recurses on the C stack: a deeply nested file would overflow the
+    default 8 MiB and kill the process. With this stack it parses, and the Python-level
+    recursion limit (raised here to what the stack can hold) then stops the run cleanly.
+    """
+    global _stack_thread, _stack_pid
+    if _stack_thread is None or _stack_pid != os.getpid():  # threads do not survive a fork
+        _stack_pid = os.getpid()
+        previous = threading.stack_size(_BIG_STACK)
+        try:
+            _stack_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="batchtyping")
+            _stack_thread.submit(sys.setrecursionlimit, RECURSION_LIMIT).result()
+        finally:
+            threading.stack_size(previous)
+    return _stack_thread.submit(function, *args).result()
 
 
 def _parse_error(path: Path, source: str, error: cst.ParserSyntaxError) -> str:
@@ -587,7 +615,7 @@ def write_atomic(path: Path, text: str, encoding: str) -> None:
 
 
 def unified_diff(result: FileResult) -> str:
-    name = result.path.as_posix()
+    name = result.path.as_posix().lstrip("/")
     return "".join(
         difflib.unified_diff(
             result.before.splitlines(keepends=True),
