@@ -118,6 +118,13 @@ def test_unbatched_array_without_fixed_partner_is_left() -> None:
     assert result.params["w"].reason.startswith("no batch axis")
 
 
+def test_scalar_arrays_get_nothing() -> None:
+    calls = [({"x": arr(n, 3)}, arr()) for n in (2, 5)]
+    result = inferred(function(["x"], *calls))
+    assert annotations(result) == {"x": "ArrayData", "return": None}
+    assert result.returns.reason == "scalar arrays: no alias for them"
+
+
 def test_numpy_arrays_are_not_jax_arrays() -> None:
     calls = [({"x": arr(n, 3, jax=False)}, NONE) for n in (2, 5)]
     result = inferred(function(["x"], *calls))

@@ -103,6 +103,13 @@ def test_tracers_are_marked(traced) -> None:  # type: ignore[no-untyped-def]
     assert not fns["under_jit"].calls[0].traced
 
 
+def test_vmap_tracers_have_per_example_shapes(traced) -> None:  # type: ignore[no-untyped-def]
+    pkg, db = traced
+    fns = _record(db, lambda: jax.vmap(pkg.f)(jnp.ones((3, 2))), False)
+    (call,) = fns["f"].calls
+    assert (call.args["x"]["shape"], call.args["x"]["tracer"]) == ([2], "BatchTracer")
+
+
 def test_default_selection_is_non_test_code_under_the_root(tmp_path: Path) -> None:
     recorder = Recorder(tmp_path / "t.sqlite", root=tmp_path)
     code = compile("def f(): pass", str(tmp_path / "lib.py"), "exec").co_consts[0]

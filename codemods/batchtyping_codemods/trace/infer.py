@@ -365,6 +365,8 @@ def _infer_data(calls: Sequence[dict[str, Desc]], slots: list[str], force: list[
         vals = [c[slot] for c in calls]
         if family and slot in group:
             choices[slot] = Choice(fixed_alias(family, slot in batched))
+        elif all(leaf["shape"] == [] for v in vals for leaf in leaves(v)):
+            choices[slot] = Choice(None, "scalar arrays: no alias for them")
         elif slot not in batched:
             choices[slot] = Choice(None, "no batch axis (leading dimension constant across calls or not shared) and not Fixed")
         elif not _all_leaves(vals, inexact_leaf):
