@@ -6,13 +6,19 @@ from batchtyping import BatchlessRealDataFixed, DataFixed, Params, RealDataFixed
 from jaxmodels.losses import squared_error
 from jaxmodels.metrics import r2_score
 from jaxmodels.optim import AdamConfig, adam_init, adam_update
-from jaxmodels.scalers import column_means, standardize
+from jaxmodels.scalers import column_means, standardize, standardize_example
 
 
 def pair_scaled_by_triple(
     pair: tuple[Array, Array], shift: tuple[Array, Array, Array], scale: BatchlessRealDataFixed
 ) -> RealDataFixed:
     return standardize(pair, shift, scale)  # seeded: tuple of 2 vs tuple of 3
+
+
+def example_scaled_by_triple(
+    example: tuple[Array, Array], shift: tuple[Array, Array, Array], scale: BatchlessRealDataFixed
+) -> BatchlessRealDataFixed:
+    return standardize_example(example, shift, scale)  # seeded: tuple of 2 vs tuple of 3
 
 
 def dict_vs_tuple(prediction: dict[str, Array], target: tuple[Array]) -> Array:
@@ -26,6 +32,10 @@ def grads_of_another_model(params: dict[str, Array], grads: list[Array]) -> Para
 
 def r2_of_pairs(prediction: tuple[Array, Array], target: tuple[Array, Array]) -> Array:
     return r2_score(prediction, target)
+
+
+def r2_of_pair_and_single(prediction: tuple[Array, Array], target: tuple[Array]) -> Array:
+    return r2_score(prediction, target)  # seeded: tuple of 2 vs tuple of 1
 
 
 def str_leaf_in_data() -> object:
