@@ -23,7 +23,7 @@ from batchtyping.vocabulary import PUBLIC_NAMES, STRUCTURE_TYPEVARS
 from libcst.codemod import CodemodContext
 
 from batchtyping_codemods import engine
-from batchtyping_codemods.annotate_conventions import AnnotateConfig
+from batchtyping_codemods.annotate_conventions import AnnotateConfig, ConfigError
 from batchtyping_codemods.trace import store
 from batchtyping_codemods.trace.infer import Inference, infer_all
 
@@ -75,7 +75,7 @@ class Apply(engine.Command):
         arg_parser.add_argument("--overwrite", action="store_true",
                                 help="replace existing annotations too")
         arg_parser.add_argument("--no-verify", action="store_true",
-                                help="skip the mypy run that backs out annotations causing new errors")
+                                help="skip the type checker runs that back out annotations causing new errors")
 
     def __init__(self, context: CodemodContext, db: Path = Path(store.DEFAULT_DB),
                  overwrite: bool = False, no_verify: bool = False,
@@ -86,6 +86,14 @@ class Apply(engine.Command):
         self.keys: list[str] = []
         self.seen: Counter[str] = Counter()
         self.found: dict[str, list[Inference]] = {}
+
+    @classmethod
+    def validate_config(cls, config: engine.Config) -> None:
+        """The naming conventions are ``annotate``'s table: a bad one is an error up front."""
+        try:
+            AnnotateConfig.from_table(config.table.get("annotate", {}), str(config.path or "pyproject.toml"))
+        except ConfigError as error:
+            raise engine.UsageError(str(error)) from None
 
     @classmethod
     def postprocess(cls, results: list[engine.FileResult], options: engine.RunOptions) -> list[engine.FileResult]:
@@ -105,7 +113,7 @@ class Apply(engine.Command):
         if not self.db.is_file():
             return tree
         table = json.dumps(self.config.get("annotate", {}), sort_keys=True)
-        by_key = _inferences(self.db.resolve(), self.db.stat().st_mode and self.db.stat().st_mtime_ns, table)
+        by_key = _inferences(self.db.resolve(), self.db.stat().st_mtime_ns, table)
         filename = str(Path(self.context.filename or "").resolve())
         found = by_key.get(filename) or by_key.get(f"module:{self.context.full_module_name}", [])
         for inference in found:

@@ -74,6 +74,13 @@ def test_missing_database_is_an_error(project: Path) -> None:
     assert "nope.sqlite: no trace database (run `batchtyping trace` first)" in proc.stderr
 
 
+def test_bad_conventions_are_a_usage_error(project: Path) -> None:
+    (project / "pyproject.toml").write_text("[tool.batchtyping.codemods.annotate]\nparameters = { x = 'Nope' }\n")
+    proc = batchtyping("apply", "--db", "trace.sqlite", "shop", cwd=project)
+    assert proc.returncode == 2
+    assert "parameters.x: 'Nope' is not a batchtyping alias" in proc.stderr
+
+
 def test_report(traced: Path) -> None:
     proc = batchtyping("trace", "--report", "--db", "trace.sqlite", cwd=traced)
     assert proc.returncode == 0, proc.stderr
