@@ -19,6 +19,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from batchtyping_codemods.engine import UsageError
 from batchtyping_codemods.trace import store
 from batchtyping_codemods.trace.bootstrap import ENV_DB, ENV_OPTIONS
 
@@ -87,18 +88,23 @@ def run(args: argparse.Namespace) -> int:
     if args.report:
         try:
             print(report(store.read(args.db)))
-        except (FileNotFoundError, ValueError) as error:
+        except (FileNotFoundError, ValueError, UsageError) as error:
             print(f"batchtyping trace: {error}", file=sys.stderr)
             return 2
     return code
 
 
-def report(functions: list[store.Function]) -> str:
-    """Per function: the inferred annotations, or why none, and from how many calls."""
+def report(functions: list[store.Function], root: Path | None = None) -> str:
+    """Per function: the inferred annotations, or why none, and from how many calls. The
+    naming conventions are those of the nearest pyproject.toml above ``root`` (default: the
+    current folder), as ``apply`` reads them."""
+    from batchtyping_codemods.annotate_conventions import AnnotateConfig
+    from batchtyping_codemods.engine import load_config
     from batchtyping_codemods.trace.infer import infer_all
 
+    table = load_config(root or Path.cwd()).table.get("annotate", {})
     lines = []
-    for inference in infer_all(functions):
+    for inference in infer_all(functions, AnnotateConfig.from_table(table)):
         fn = inference.function
         traced = sum(c.traced for c in fn.calls)
         extra = f", {traced} traced by jit/vmap/grad" if traced else ""
