@@ -43,7 +43,7 @@ UNVERIFIED = VERIFIED.replace(
 
 def project(tmp_path: Path, table: str = 'verify-with = ["mypy"]\n') -> Path:
     (tmp_path / "pyproject.toml").write_text(
-        "[tool.mypy]\nignore_missing_imports = true\n\n"
+        "[tool.mypy]\npython_version = \"3.11\"\nignore_missing_imports = true\n\n"
         f"[tool.batchtyping.codemods.annotate]\n{table}"
     )
     (tmp_path / "model.py").write_text(MODEL)
@@ -88,7 +88,7 @@ def test_mypy_that_cannot_run_is_an_error_not_a_pass(
 ) -> None:
     path = project(tmp_path)
     config = tmp_path / "pyproject.toml"
-    config.write_text(config.read_text().replace("[tool.mypy]\n", '[tool.mypy]\npython_version = "2.7"\n'))
+    config.write_text(config.read_text().replace('python_version = "3.11"', 'python_version = "2.7"'))
     code, summary = annotate(path, capsys=capsys)
     assert code == 2
     assert path.read_text() == MODEL
@@ -103,6 +103,6 @@ def test_the_plugin_is_added_when_the_config_lacks_it(tmp_path: Path) -> None:
         "def one(x: BatchlessRealDataFixed) -> None: ...\n\n\n"
         "def many(xs: Data) -> None:\n    one(xs)\n"
     )
-    (tmp_path / "mypy.ini").write_text("[mypy]\n")
+    (tmp_path / "mypy.ini").write_text("[mypy]\nignore_missing_imports = True\n")
     errors = Mypy(tmp_path, [source.resolve()]).run()
     assert [(e.line, e.code) for e in errors] == [(8, "batch-dim")]
