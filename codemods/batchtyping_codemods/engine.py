@@ -172,6 +172,10 @@ class Command(VisitorBasedCodemodCommand):
 
         return handle()
 
+    def transform_module(self, tree: cst.Module) -> cst.Module:
+        new = super().transform_module(tree)
+        return _no_new_blank_start(tree, new)
+
     # ---- per-line opt-out
     def opted_out(self, stmt: cst.CSTNode) -> bool:
         """True when ``stmt`` carries ``# batchtyping: skip`` on its own line(s)."""
@@ -233,6 +237,18 @@ class Command(VisitorBasedCodemodCommand):
         if self._bindings is None:
             self._bindings = module_bindings(self.module)
         return self._bindings
+
+
+def _no_new_blank_start(old: cst.Module, new: cst.Module) -> cst.Module:
+    """Drop the blank lines a removed first import leaves at the top of the file."""
+    if new is old or not new.body or not old.body or new.header or old.header:
+        return new
+    if old.body[0].leading_lines or not new.body[0].leading_lines:
+        return new
+    lines = list(new.body[0].leading_lines)
+    while lines and lines[0].comment is None:
+        lines.pop(0)
+    return new.with_changes(body=[new.body[0].with_changes(leading_lines=lines), *new.body[1:]])
 
 
 def _dotted(node: cst.BaseExpression | None) -> str:

@@ -14,7 +14,7 @@ from batchtyping_codemods.cli import main
 from batchtyping_codemods.migrate import Migrate
 
 OLD = "from typing import Dict\n\n\ndef f(a: Dict[str, int]) -> None:\n    pass\n"
-NEW = "\n\ndef f(a: dict[str, int]) -> None:\n    pass\n"
+NEW = "def f(a: dict[str, int]) -> None:\n    pass\n"
 
 
 def _run(files: list[Path], root: Path, mode: str = "write", jobs: int = 1, table: dict | None = None):
@@ -58,7 +58,7 @@ def test_diff_prints_a_unified_diff_and_writes_nothing(project: Path) -> None:
     assert path.read_text() == OLD
     name = path.as_posix().lstrip("/")
     assert out == (
-        f"--- a/{name}\n+++ b/{name}\n@@ -1,5 +1,4 @@\n-from typing import Dict\n \n \n"
+        f"--- a/{name}\n+++ b/{name}\n@@ -1,5 +1,2 @@\n-from typing import Dict\n-\n-\n"
         "-def f(a: Dict[str, int]) -> None:\n+def f(a: dict[str, int]) -> None:\n     pass\n"
     )
 
