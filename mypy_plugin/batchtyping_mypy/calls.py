@@ -53,7 +53,12 @@ class CallChecker:
         self, ctx: CallContext, expr: Expression, where: str, formal: Meaning, actual: Type
     ) -> None:
         got = meaning(actual)
-        if got is not None and None not in (got.batched, formal.batched) and got.batched != formal.batched:
+        if (
+            got is not None
+            and got.batched is not None
+            and formal.batched is not None
+            and got.batched != formal.batched
+        ):
             self.report(
                 ctx.api,
                 f'{where} is {_batch(got.batched)} ("{got.label}") where {_batch(formal.batched)} '

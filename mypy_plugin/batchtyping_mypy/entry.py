@@ -116,7 +116,7 @@ class BatchtypingPlugin(Plugin):
         if isinstance(node, Decorator):
             node = node.func
         if isinstance(node, (FuncDef, OverloadedFuncDef)) and node.type is not None:
-            typ = get_proper_type(node.type)
+            typ = node.type
             items = typ.items if isinstance(typ, Overloaded) else [typ]
             return any(
                 isinstance(item, CallableType) and any(map(meaning, item.arg_types))

@@ -60,15 +60,16 @@ def meaning(typ: Type) -> Meaning | None:
                 return Meaning(f'PyTree[..., " {name.value}"]', None, "any", f"PyTree {name.value}", True)
             return Meaning("PyTree", None, "any", None, True)
         return None
-    if isinstance(typ, UnionType):
+    proper = get_proper_type(typ)  # typ itself: it is no alias reference
+    if isinstance(proper, UnionType):
         found = [
-            meaning(item) for item in typ.items if not isinstance(get_proper_type(item), NoneType)
+            meaning(item) for item in proper.items if not isinstance(get_proper_type(item), NoneType)
         ]
         if len(found) == 1:
             return found[0]
-        return _expanded(typ)
-    if isinstance(typ, Instance) and typ.extra_attrs is not None:
-        kind = get_proper_type(typ.extra_attrs.attrs.get(KIND_ATTR))
+        return _expanded(proper)
+    if isinstance(proper, Instance) and proper.extra_attrs is not None:
+        kind = get_proper_type(proper.extra_attrs.attrs.get(KIND_ATTR))
         if isinstance(kind, LiteralType) and isinstance(kind.value, str):
             return KINDS.get(kind.value)
     return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mypy.errorcodes import ErrorCode
 from mypy.messages import format_type_bare
-from mypy.nodes import CallExpr, Context, RefExpr, TypeAlias, TypeInfo
+from mypy.nodes import CallExpr, Context, MemberExpr, NameExpr, TypeAlias, TypeInfo
 from mypy.plugin import CheckerPluginInterface, FunctionContext, MethodContext, Plugin
 from mypy.types import CallableType, Instance, NoneType, Type, TypeAliasType, get_proper_type
 
@@ -40,9 +40,9 @@ def show(api: CheckerPluginInterface, typ: Type) -> str:
 def callable_name(callee: CallableType, context: Context) -> str:
     """``"f"`` or ``"transform" of "Scaler"``, the way mypy names callees in its messages."""
     name = callee.name
-    if name is None and isinstance(context, CallExpr) and isinstance(context.callee, RefExpr):
+    if name is None and isinstance(context, CallExpr) and isinstance(context.callee, NameExpr | MemberExpr):
         name = context.callee.name  # a callable held in a variable has lost its name
-    if " of " in name:
+    if name is not None and " of " in name:
         func, owner = name.split(" of ", 1)
         return f'"{func}" of "{owner}"'
     return f'"{name or "function"}"'

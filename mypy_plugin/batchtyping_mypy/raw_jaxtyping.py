@@ -56,10 +56,10 @@ def _protect(typ: Type | None, spellings: set[str]) -> None:
     args = list(typ.args)
     if typ.name in spellings:
         for index, name in enumerate(args[1:], start=1):
-            if isinstance(name, UnboundType) and name.original_str_expr is not None:
-                args[index] = RawExpressionType(
-                    name.original_str_expr, "builtins.str", name.line, name.column
-                )
+            # A structure name is always a string; some mypy versions keep no original text.
+            if isinstance(name, UnboundType) and not name.args:
+                text = name.original_str_expr if name.original_str_expr is not None else name.name
+                args[index] = RawExpressionType(text, "builtins.str", name.line, name.column)
         typ.args = tuple(args)
     for arg in args:
         _protect(arg, spellings)

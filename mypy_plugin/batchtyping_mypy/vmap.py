@@ -9,7 +9,7 @@ tuple when given as a tuple). Axes the plugin cannot read make everything unknow
 
 from __future__ import annotations
 
-from mypy.nodes import Expression, IntExpr, ListExpr, NameExpr, RefExpr, TupleExpr, UnaryExpr
+from mypy.nodes import Expression, IntExpr, ListExpr, MemberExpr, NameExpr, TupleExpr, UnaryExpr
 from mypy.plugin import FunctionContext
 from mypy.types import CallableType, TupleType, Type, UnionType, get_proper_type
 
@@ -65,7 +65,8 @@ class Vmap:
             )
         else:
             new_ret = self._map_tree(fun.ret_type, _axis(out_expr))
-        name = ctx.args[0][0].name if isinstance(ctx.args[0][0], RefExpr) else fun.name
+        fun_expr = ctx.args[0][0]
+        name = fun_expr.name if isinstance(fun_expr, NameExpr | MemberExpr) else fun.name
         return fun.copy_modified(
             name=f"vmap({name})" if name else None,
             arg_types=[self._map(t, axis) for t, axis in zip(fun.arg_types, in_axes)],
@@ -82,9 +83,10 @@ class Vmap:
         found = meaning(typ)
         if found is None or found.batched is None or axis is None:
             return typ
-        if isinstance(typ, UnionType):  # an Optional alias
-            return UnionType([self._map(item, axis) for item in typ.items], typ.line)
         name = alias_fullname(typ)
+        proper = get_proper_type(typ)
+        if name is None and isinstance(proper, UnionType):  # an Optional alias
+            return UnionType([self._map(item, axis) for item in proper.items], proper.line)
         if axis == 0 and found.batched is False and name is not None:
             batched = self.lookup.alias(family_member(name.rsplit(".", 1)[1], True))
             if batched is not None:
