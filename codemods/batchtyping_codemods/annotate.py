@@ -34,7 +34,6 @@ from .engine import Command, Config, FileResult, RunOptions, UsageError
 FORWARD_ALIASES: dict[str, str] = {
     "params": "Params", "data": "Data", "training": "bool", "state": "State", "rng": "Any",
 }
-_CALLABLE_DEFAULTS = dict(MODULE_CALLABLE_PARAMETERS)
 
 
 @dataclass(frozen=True)
@@ -166,11 +165,6 @@ class AnnotateCommand(Command):
         self.overwrite = settings.overwrite if overwrite is None else overwrite
         self.exclude = exclude
         """What verification backed out: function keys, and ``key:parameter`` for one parameter."""
-        self.added: Counter[str] = Counter()
-        """Annotations written, by annotation (``Params``, ``bool``, ``ModuleCallable``...)."""
-        self.skips: list[Skip] = []
-        self.functions: dict[str, list[str]] = {}
-        """Function key -> what was annotated in it (for verification)."""
         self._scope: list[str] = []
         self._frames: list[_Frame] = []
         self._classes: list[bool] = []
@@ -188,18 +182,8 @@ class AnnotateCommand(Command):
         return self._plan.apply(updated_node)
 
     def _hook_installed(self) -> bool:
-        """Whether a package ``__init__.py`` above this file installs jaxtyping's import hook."""
-        if not self.context.filename:
-            return False
-        folder = Path(self.context.filename).resolve().parent
-        while (folder / "__init__.py").is_file():
-            try:
-                if "install_import_hook" in (folder / "__init__.py").read_text(encoding="utf-8"):
-                    return True
-            except OSError:
-                return False
-            folder = folder.parent
-        return False
+        filename = self.context.filename
+        return filename is not None and _hook_installed(str(Path(filename).resolve().parent))
 
     def _line(self, node: cst.CSTNode) -> int:
         if self._positions is None:
@@ -313,7 +297,6 @@ class AnnotateCommand(Command):
             self._added("return " + returns.split("[")[0], f"{frame.key}: -> {returns}")
         for name, alias in written.items():
             self._added(alias, f"{frame.key}: {name}: {alias}")
-        self.functions[frame.key] = [*written, *(["return"] if returns else [])]
         return updated.with_changes(**changes)
 
     def _with(self, param: cst.Param, written: Mapping[str, str]) -> cst.Param:
@@ -351,14 +334,14 @@ class AnnotateCommand(Command):
         return text
 
     def _added(self, kind: str, detail: str) -> None:
-        self.added[kind] += 1
+        """Report one annotation: ``kind`` is what the summary counts, ``detail`` starts with
+        the function key (``annotate_verify`` reads it back)."""
         self.record(kind, detail)
 
     def _skip(self, node: cst.CSTNode, function: str, target: str, reason: str) -> None:
-        skip = Skip(self._line(node), function, target, reason)
-        self.skips.append(skip)
-        self.record("skipped", str(skip))
-        self.warn(str(skip))
+        skip = str(Skip(self._line(node), function, target, reason))
+        self.record("skipped", skip)
+        self.warn(skip)  # what ``python -m libcst.tool codemod`` shows
 
     def _return_alias(
         self,
@@ -399,6 +382,20 @@ class AnnotateCommand(Command):
         return wanted
 
 
+@functools.lru_cache(maxsize=256)
+def _hook_installed(folder: str) -> bool:
+    """Whether a package ``__init__.py`` at or above ``folder`` installs jaxtyping's import hook."""
+    path = Path(folder)
+    while (path / "__init__.py").is_file():
+        try:
+            if "install_import_hook" in (path / "__init__.py").read_text(encoding="utf-8"):
+                return True
+        except OSError:
+            return False
+        path = path.parent
+    return False
+
+
 @functools.lru_cache(maxsize=512)
 def _expression(text: str) -> cst.BaseExpression:
     """An annotation's expression (nodes are immutable: parsed once, shared)."""
@@ -427,20 +424,4 @@ def _narrow_return(alias: str, values: Sequence[cst.BaseExpression | None]) -> s
             if info.role != "data" and other.dtype == info.dtype:
                 return other.name
     return alias
-
-
-def annotate_code(
-    code: str,
-    settings: AnnotateConfig | None = None,
-    *,
-    filename: str | None = None,
-    exclude: frozenset[str] = frozenset(),
-    overwrite: bool | None = None,
-) -> tuple[str, AnnotateCommand]:
-    """``code`` annotated, and the command (for its ``added``, ``skips``, ``functions``)."""
-    command = AnnotateCommand(
-        CodemodContext(filename=filename), overwrite=overwrite, settings=settings, exclude=exclude
-    )
-    module = cst.parse_module(code)
-    return command.transform_module(module).code, command
 
