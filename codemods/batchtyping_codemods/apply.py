@@ -3,7 +3,9 @@
 A libcst command run by the engine (``--diff``, ``--check``, ``-j``, atomic writes, opt-out
 comments, summary and exit codes). Functions are matched to their records by file and
 qualified name (``Model.make.<locals>.forward``), nested functions included; existing
-annotations are kept unless ``--overwrite``. The rules live in ``trace.infer``. Then, as
+annotations are kept unless ``--overwrite``. The rules live in ``trace.infer``. A tree
+alias (a union statically) is not written where the body indexes, iterates or computes
+with the value (``annotate``'s usage rules). Then, as
 for ``annotate`` (``annotate_verify``), the type checkers check the result and annotations
 that make a new error appear are backed out (``--no-verify`` skips this).
 """
@@ -19,11 +21,13 @@ from pathlib import Path
 from typing import Any
 
 import libcst as cst
-from batchtyping.vocabulary import PUBLIC_NAMES, STRUCTURE_TYPEVARS
+from batchtyping.vocabulary import BY_NAME, PUBLIC_NAMES, STRUCTURE_TYPEVARS
 from libcst.codemod import CodemodContext
+from libcst.metadata import PositionProvider
 
 from batchtyping_codemods import engine
 from batchtyping_codemods.annotate_conventions import AnnotateConfig, ConfigError
+from batchtyping_codemods.annotate_usage import Use, choose, collect_uses
 from batchtyping_codemods.trace import store
 from batchtyping_codemods.trace.infer import Inference, infer_all
 
@@ -38,6 +42,10 @@ def _inferences(db: Path, mtime_ns: int, annotate_table: str) -> dict[str, list[
         by_key.setdefault(fn.filename, []).append(inference)
         by_key.setdefault(f"module:{fn.module}", []).append(inference)
     return by_key
+
+
+# The tree alias of each role whose body uses ``annotate``'s usage rules judge.
+_GENERIC = {"params": "Params", "state": "State", "shape": "DataShape", "data": "Data"}
 
 
 def function_key(scope: Sequence[str], seen: Counter[str]) -> str:
@@ -67,6 +75,7 @@ class Apply(engine.Command):
         "allow (run `batchtyping trace` first). Existing annotations are kept unless --overwrite."
     )
     PREFILTER = ("def ",)
+    METADATA_DEPENDENCIES = (PositionProvider,)
 
     @staticmethod
     def add_args(arg_parser: argparse.ArgumentParser) -> None:
@@ -146,37 +155,25 @@ class Apply(engine.Command):
         if len(inferences) > 1:
             self.record("skipped", f"{key}: defined more than once, records ambiguous")
             return updated_node
-        return self._annotate(key, inferences[0], updated_node)
+        return self._annotate(key, inferences[0], original_node, updated_node)
 
-    def _annotate(self, key: str, inference: Inference, node: cst.FunctionDef) -> cst.FunctionDef:
+    def _annotate(
+        self, key: str, inference: Inference, original: cst.FunctionDef, node: cst.FunctionDef
+    ) -> cst.FunctionDef:
         params = node.params
         every = [*params.posonly_params, *params.params, *params.kwonly_params]
-        writable = {p.name.value for p in every if p.annotation is None or self.overwrite}
+        chosen = self._parameters(key, inference, original, every)
         returns = inference.returns
         write_return = bool(returns.annotation) and (node.returns is None or self.overwrite)
-        if write_return and returns.annotation in STRUCTURE_TYPEVARS and not any(
-            inference.params[n].annotation == returns.annotation for n in writable & inference.params.keys()
-        ):  # the arguments binding the TypeVar keep their own annotations
-            write_return = False
+        if write_return and returns.annotation in STRUCTURE_TYPEVARS and returns.annotation not in chosen.values():
+            write_return = False  # the arguments binding the TypeVar keep their own annotations
         new_params = {}
-        for param in every:
-            choice = inference.params.get(param.name.value)
-            if choice is None:
-                continue
-            where = f"{key}: {param.name.value}"
-            if f"{key}:{param.name.value}" in self.exclude:  # backed out by the verification
-                continue
-            annotation = choice.annotation
+        for name, annotation in chosen.items():
             if annotation in STRUCTURE_TYPEVARS and not write_return:  # a TypeVar used once
                 annotation = STRUCTURE_TYPEVARS[annotation]
-            if not annotation:
-                if choice.reason:
-                    self.record("skipped", f"{where}: {choice.reason}")
-            elif param.annotation is None or self.overwrite:
-                new_params[param.name.value] = param.with_changes(
-                    annotation=cst.Annotation(self._expression(annotation))
-                )
-                self.record(annotation, f"{where}: {annotation}")
+            param = next(p for p in every if p.name.value == name)
+            new_params[name] = param.with_changes(annotation=cst.Annotation(self._expression(annotation)))
+            self.record(annotation, f"{key}: {name}: {annotation}")
         changes: dict[str, Any] = {}
         if new_params:
             changes["params"] = params.with_changes(**{
@@ -190,6 +187,43 @@ class Apply(engine.Command):
         elif returns.reason and node.returns is None and inference.function.calls:
             self.record("skipped", f"{key}: return: {returns.reason}")
         return node.with_changes(**changes) if changes else node
+
+    def _parameters(
+        self, key: str, inference: Inference, node: cst.FunctionDef, every: Sequence[cst.Param]
+    ) -> dict[str, str]:
+        """Parameter name -> annotation to write; the rest is reported as skipped. ``node`` is
+        the original definition (positions are known for its nodes only)."""
+        names = [p.name.value for p in every if p.name.value in inference.params]
+        uses = collect_uses(node, names)
+        chosen = {}
+        for param in every:
+            name = param.name.value
+            choice = inference.params.get(name)
+            if choice is None or f"{key}:{name}" in self.exclude:  # backed out by the verification
+                continue
+            reason = choice.reason if not choice.annotation else self._contradiction(choice.annotation, uses[name])
+            if reason:
+                self.record("skipped", f"{key}: {name}: {reason}")
+            elif choice.annotation and (param.annotation is None or self.overwrite):
+                chosen[name] = choice.annotation
+        return chosen
+
+    def _contradiction(self, annotation: str, uses: Sequence[Use]) -> str:
+        """Why the body cannot type-check with a tree alias (a union statically), if it cannot:
+        it indexes, iterates or computes with what every call saw as a tree or a Fixed array."""
+        alias = BY_NAME.get(STRUCTURE_TYPEVARS.get(annotation, annotation))
+        if alias is None or alias.container != "tree":
+            return ""
+        generic = _GENERIC[alias.role]
+        choice = choose(generic, uses, None, self._line)
+        if choice.alias == generic:
+            return ""
+        return f"{annotation} fits the calls, but not the body: " + (
+            choice.reason or f"it uses it like {choice.alias}"
+        )
+
+    def _line(self, node: cst.CSTNode) -> int:
+        return self.get_metadata(PositionProvider, node).start.line
 
     def _expression(self, text: str) -> cst.BaseExpression:
         return cst.parse_expression(text).visit(_Spell(self))  # type: ignore[return-value]

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from batchtyping_codemods.apply import apply_code
+from batchtyping_codemods import engine
+from batchtyping_codemods.apply import Apply, apply_code
 from batchtyping_codemods.trace import store
 from tests.trace.builders import BOOL, NONE, arr, dct, function
 
@@ -16,7 +17,7 @@ import jax
 
 class Scaler:
     def apply(self, x, mean):
-        return x - mean
+        return jax.tree_util.tree_map(jax.numpy.subtract, x, mean)
 
 
 def make():
@@ -27,7 +28,7 @@ def make():
 
 
 def kept(x: jax.Array, mean):
-    return x - mean
+    return jax.tree_util.tree_map(jax.numpy.subtract, x, mean)
 
 
 def twice(x):
@@ -76,7 +77,7 @@ from batchtyping import BatchlessRealDataFixed, DictParams, RealDataFixedT
 
 class Scaler:
     def apply(self, x: RealDataFixedT, mean: BatchlessRealDataFixed) -> RealDataFixedT:
-        return x - mean
+        return jax.tree_util.tree_map(jax.numpy.subtract, x, mean)
 
 
 def make():
@@ -87,7 +88,7 @@ def make():
 
 
 def kept(x: jax.Array, mean: BatchlessRealDataFixed):
-    return x - mean
+    return jax.tree_util.tree_map(jax.numpy.subtract, x, mean)
 
 
 def twice(x):
@@ -105,11 +106,23 @@ def test_overwrite_replaces_existing_annotations(db: Path, module: Path) -> None
 
 
 def test_a_typevar_is_not_left_alone_in_a_signature(db: Path, module: Path) -> None:
-    source = "def kept(x, mean) -> object:\n    return x - mean\n"
+    source = "def kept(x, mean) -> object:\n    return tree_map(sub, x, mean)\n"
     assert apply_code(source, module, db) == (
         "from batchtyping import BatchlessRealDataFixed, RealDataFixed\n\n"
-        "def kept(x: RealDataFixed, mean: BatchlessRealDataFixed) -> object:\n    return x - mean\n"
+        "def kept(x: RealDataFixed, mean: BatchlessRealDataFixed) -> object:\n"
+        "    return tree_map(sub, x, mean)\n"
     )
+
+
+def test_no_tree_alias_where_the_body_computes_with_the_value(db: Path, module: Path) -> None:
+    source = "def kept(x, mean):\n    return x - mean\n"
+    config = engine.Config(root=module.parent, table={})
+    code, events = engine.transform(Apply, module, source, {"db": db}, config)
+    assert code == source
+    assert events == [
+        ("skipped", "kept: x: RealDataFixedT fits the calls, but not the body: it uses it like ArrayData"),
+        ("skipped", "kept: mean: BatchlessRealDataFixed fits the calls, but not the body: it uses it like ArrayData"),
+    ]
 
 
 def test_files_without_records_are_unchanged(db: Path, tmp_path: Path) -> None:

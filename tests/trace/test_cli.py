@@ -44,6 +44,7 @@ def test_apply_writes_the_expected_annotations(project: Path) -> None:
     assert (project / "shop" / "ops.py").read_bytes() == (MINI / "ops.expected.py").read_bytes()
     assert proc.stderr.splitlines()[0] == "batchtyping apply: 1 file(s) changed, 2 unchanged, 0 skipped, 0 error(s)"
     assert "  DataFixedT: 2\n" in proc.stderr
+    assert "skipped: features: inputs: Data fits the calls, but not the body: no narrow Data alias allows `inputs[\"a\"]` (line 20)" in proc.stderr
     assert "shop/ops.py: skipped: dense.<locals>.forward: rng: no alias fits (role rng; seen: none)" in proc.stderr
     # Idempotent: existing annotations are kept, nothing left to do.
     again = batchtyping("apply", "--db", "trace.sqlite", "--no-verify", "shop", cwd=project)

@@ -2,11 +2,11 @@
 
 import jax
 import jax.numpy as jnp
-from batchtyping import ArrayData, ArrayDataShape, BatchlessRealDataFixed, Data, DataFixed, DataFixedT, DictParams, DictState, HyperParams, ModuleCallable, RealDataFixedT
+from batchtyping import ArrayData, ArrayDataShape, BatchlessRealDataFixed, DataFixed, DataFixedT, DictParams, DictState, HyperParams, ModuleCallable, RealDataFixedT
 
 
 def scale(x: DataFixedT, factor) -> DataFixedT:
-    return x * factor
+    return jax.tree_util.tree_map(lambda leaf: leaf * factor, x)
 
 
 def center(x: RealDataFixedT, mean: BatchlessRealDataFixed) -> RealDataFixedT:
@@ -14,10 +14,10 @@ def center(x: RealDataFixedT, mean: BatchlessRealDataFixed) -> RealDataFixedT:
 
 
 def spectrum(signal: DataFixed) -> jax.Array:
-    return jnp.fft.fft(signal)
+    return jax.tree_util.tree_map(jnp.fft.fft, signal)
 
 
-def features(inputs: Data) -> ArrayData:
+def features(inputs) -> ArrayData:
     return jnp.concatenate([inputs["a"], inputs["b"]], axis=-1)
 
 

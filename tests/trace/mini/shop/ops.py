@@ -5,7 +5,7 @@ import jax.numpy as jnp
 
 
 def scale(x, factor):
-    return x * factor
+    return jax.tree_util.tree_map(lambda leaf: leaf * factor, x)
 
 
 def center(x, mean):
@@ -13,7 +13,7 @@ def center(x, mean):
 
 
 def spectrum(signal) -> jax.Array:
-    return jnp.fft.fft(signal)
+    return jax.tree_util.tree_map(jnp.fft.fft, signal)
 
 
 def features(inputs):
