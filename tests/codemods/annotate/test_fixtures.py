@@ -82,3 +82,24 @@ def test_a_forward_pass_returning_more_than_data_and_state_keeps_its_return_open
     assert [event for event in events if event[0] == "skipped"] == [
         ("skipped", "line 27: with_aux: return: returns a tuple that is not (data, state)")
     ]
+
+
+def test_an_import_hook_in_the_package_keeps_imports_out_of_type_checking(tmp_path: Path) -> None:
+    """Lazy annotations and a TYPE_CHECKING block, but jaxtyping's import hook in the
+    package's ``__init__.py`` evaluates them at run time: the import must be a real one."""
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text(
+        'from jaxtyping import install_import_hook\n\nwith install_import_hook("pkg", "beartype.beartype"):\n'
+        "    from pkg import model\n"
+    )
+    before = read(FIXTURES / "future_type_checking.before.py")
+    lazy, _ = annotate(before, "future_type_checking")
+    checked, _ = engine.transform(
+        AnnotateCommand, package / "model.py", before, {}, engine.Config(tmp_path, {})
+    )
+    assert "if TYPE_CHECKING:\n    from batchtyping import HyperParams, Params\n" in lazy
+    assert checked == before.replace(
+        "from typing import TYPE_CHECKING\n",
+        "from typing import TYPE_CHECKING\n\nfrom batchtyping import HyperParams, Params\n",
+    ).replace("def init(params, hyperparams):", "def init(params: Params, hyperparams: HyperParams):")
