@@ -1,0 +1,123 @@
+"""The plugin's own quality: mypy's proper_plugin over its code, incremental runs equal to a
+cold run, and clear errors for a bad configuration."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.checkers import CACHE, REPO, run_mypy
+
+PLUGIN = REPO / "mypy_plugin" / "batchtyping_mypy"
+
+
+def test_proper_plugin_finds_no_unexpanded_types(tmp_path: Path) -> None:
+    """mypy's own rule for plugins: never isinstance() a type before get_proper_type()."""
+    config = tmp_path / "mypy.ini"
+    config.write_text("[mypy]\nstrict = True\nplugins = mypy.plugins.proper_plugin\n")
+    result = run_mypy([PLUGIN], config_file=config)
+    assert result.returncode == 0, result.output
+
+
+MODELS = '''
+import jax
+from jax import Array
+from jaxtyping import Float, PyTree
+from batchtyping import BatchlessDataFixed, DataFixed, Params, State
+
+def per_example(p: Params, x: BatchlessDataFixed) -> BatchlessDataFixed:
+    return x
+
+vmapped = jax.vmap(per_example, in_axes=(None, 0))
+
+class Scaler:
+    def transform(self, x: DataFixed) -> DataFixed:
+        return x
+
+def raw(x: PyTree[Float[Array, "b"], " T"], y: PyTree[Float[Array, "b"], " T"]) -> None: ...
+
+@jax.tree_util.register_static
+class Static:
+    pass
+'''
+
+TRAIN = '''
+from jax import Array
+from batchtyping import BatchlessDataFixed, DataFixed, Params, State
+from {package}.models import Scaler, Static, per_example, raw, vmapped
+
+def keep(s: State) -> None: ...
+
+def step(p: Params, a: Array, xb: BatchlessDataFixed, xd: DataFixed) -> None:
+    vmapped(p, xd)
+    vmapped(p, xb)
+    per_example(p, vmapped(p, xd))
+    Scaler().transform(xb)
+    raw((a,), [a])
+    keep(Static())
+    reveal_type(Scaler().transform((a, a)))
+'''
+
+
+def _check(project: Path, cache: Path) -> list[str]:
+    proc = subprocess.run(
+        [
+            sys.executable, "-m", "mypy", "--config-file", str(project / "mypy.ini"),
+            "--cache-dir", str(cache), "--no-error-summary", "--show-traceback", project.name,
+        ],
+        cwd=project.parent, capture_output=True, text=True, check=False,
+    )
+    return sorted((proc.stdout + proc.stderr).splitlines())
+
+
+def test_incremental_runs_match_the_cold_run(tmp_path: Path) -> None:
+    package = f"inc_{uuid.uuid4().hex[:8]}"  # new module names: a cold run for the project
+    project = tmp_path / package
+    project.mkdir()
+    (project / "__init__.py").write_text("")
+    (project / "models.py").write_text(MODELS)
+    (project / "train.py").write_text(TRAIN.format(package=package))
+    (project / "mypy.ini").write_text("[mypy]\nplugins = batchtyping_mypy\n")
+    cache = CACHE / "mypy" / "plugin-incremental"  # warm for jax, cold for the project
+
+    cold = _check(project, cache)
+    assert len([line for line in cold if "[batch-" in line]) == 4, cold
+    assert len([line for line in cold if ": error:" in line]) == 4, cold
+    assert any('Revealed type is "tuple[' in line for line in cold), cold
+    assert _check(project, cache) == cold  # everything from the cache
+    (project / "train.py").write_text(TRAIN.format(package=package) + "\n# edited\n")
+    assert _check(project, cache) == cold  # models from the cache, train rechecked
+    (project / "models.py").write_text(MODELS + "\n# edited\n")
+    assert _check(project, cache) == cold  # both rechecked
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ('disable_codes = ["batch-nope"]', "disable_codes has unknown code(s) ['batch-nope']"),
+        ("node_classes = 3", "node_classes must be a list of strings"),
+        ("colour = 1", "has unknown key(s) ['colour']"),
+    ],
+)
+def test_a_bad_config_names_file_and_key(tmp_path: Path, table: str, message: str) -> None:
+    from batchtyping_mypy.config import ConfigError, load
+
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text(f"[tool.batchtyping.mypy]\n{table}\n")
+    with pytest.raises(ConfigError) as error:
+        load(str(pyproject))
+    assert str(error.value).startswith(f"{pyproject}: [tool.batchtyping.mypy]")
+    assert message in str(error.value)
+
+
+def test_config_is_read_next_to_an_ini_file(tmp_path: Path) -> None:
+    from batchtyping_mypy.config import load
+
+    (tmp_path / "pyproject.toml").write_text('[tool.batchtyping.mypy]\nnode_classes = ["a.B"]\n')
+    (tmp_path / "mypy.ini").write_text("[mypy]\n")
+    config = load(str(tmp_path / "mypy.ini"))
+    assert config.node_classes == {"a.B"} and config.enabled("batch-dim")
