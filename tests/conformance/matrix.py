@@ -37,6 +37,9 @@ KNOWN_LIMITS = [
     "with explicit fields) leave no trace a `.pyi` can match: only mypy with the plugin accepts "
     "them where a PyTree alias is expected; mypy alone, pyright, pyrefly and ty reject them. "
     "`registered_nodes.py` is therefore judged by the runtime and the plugin only.",
+    "A `TypedDict` instance is a dict to the runtime but only a `Mapping[str, object]` to "
+    "every checker, so all of them (with or without the plugin) reject it where a PyTree alias "
+    "is expected. Use a `dict[str, Array]`, a NamedTuple or a registered dataclass instead.",
     "Raw jaxtyping annotations (`PyTree[Float[Array, \"b d\"], \" T\"]`) are jaxtyping's "
     "spelling, not ours: plain mypy and pyright report the structure name and shape string as "
     "undefined names. `raw_jaxtyping.py` is judged by the runtime, the plugin, pyrefly and ty.",
