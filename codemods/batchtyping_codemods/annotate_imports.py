@@ -201,6 +201,8 @@ class ImportPlan:
     def apply(self, tree: cst.Module) -> cst.Module:
         """``tree`` with the recorded imports added."""
         body: list[cst.BaseStatement] = list(tree.body)
+        for module in sorted(self.qualified):  # ``import x`` before ``from x import ...``
+            self._insert(body, cst.parse_statement(f"import {module}\n"))  # type: ignore[arg-type]
         # ``typing`` first: new statements go after the leading imports, stdlib before others.
         for module, names in sorted(self.used.items(), key=lambda item: item[0] != "typing"):
             missing = names - self._runtime_names(body, module)
@@ -213,8 +215,6 @@ class ImportPlan:
             if self._usable_in_type_checking() and self._merge_type_checking(body, module, missing):
                 continue
             self._insert(body, _from_import(module, missing))
-        for module in sorted(self.qualified):
-            self._insert(body, cst.parse_statement(f"import {module}\n"))  # type: ignore[arg-type]
         return tree.with_changes(body=body) if body != list(tree.body) else tree
 
     # -- helpers ----------------------------------------------------------------------------
