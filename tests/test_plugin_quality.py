@@ -15,11 +15,9 @@ from tests.checkers import CACHE, REPO, run_mypy
 PLUGIN = REPO / "mypy_plugin" / "batchtyping_mypy"
 
 
-def test_proper_plugin_finds_no_unexpanded_types(tmp_path: Path) -> None:
+def test_proper_plugin_finds_no_unexpanded_types() -> None:
     """mypy's own rule for plugins: never isinstance() a type before get_proper_type()."""
-    config = tmp_path / "mypy.ini"
-    config.write_text("[mypy]\nstrict = True\nplugins = mypy.plugins.proper_plugin\n")
-    result = run_mypy([PLUGIN], config_file=config)
+    result = run_mypy([PLUGIN], config_file=REPO / "tests" / "plugin" / "proper_plugin.ini")
     assert result.returncode == 0, result.output
 
 
