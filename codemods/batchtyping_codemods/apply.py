@@ -29,7 +29,7 @@ from batchtyping_codemods import engine
 from batchtyping_codemods.annotate_conventions import AnnotateConfig, ConfigError
 from batchtyping_codemods.annotate_usage import Use, choose, collect_uses
 from batchtyping_codemods.trace import store
-from batchtyping_codemods.trace.infer import Inference, infer_all
+from batchtyping_codemods.trace.infer import Choice, Inference, infer_all
 
 
 @lru_cache(maxsize=4)
@@ -166,7 +166,11 @@ class Apply(engine.Command):
         returns = inference.returns
         write_return = bool(returns.annotation) and (node.returns is None or self.overwrite)
         if write_return and returns.annotation in STRUCTURE_TYPEVARS and returns.annotation not in chosen.values():
-            write_return = False  # the arguments binding the TypeVar keep their own annotations
+            # No argument binds the TypeVar (kept annotations, or the body wanted plainer ones).
+            if returns.fallback and returns.fallback in chosen.values():
+                returns = Choice(returns.fallback)
+            else:
+                write_return = False
         new_params = {}
         for name, annotation in chosen.items():
             if annotation in STRUCTURE_TYPEVARS and not write_return:  # a TypeVar used once
@@ -201,24 +205,28 @@ class Apply(engine.Command):
             choice = inference.params.get(name)
             if choice is None or f"{key}:{name}" in self.exclude:  # backed out by the verification
                 continue
-            reason = choice.reason if not choice.annotation else self._contradiction(choice.annotation, uses[name])
+            annotation, reason = choice.annotation, choice.reason
+            if annotation:
+                wanted, reason = self._contradiction(annotation, uses[name])
+                if reason and wanted is not None and wanted == choice.fallback:
+                    annotation, reason = wanted, ""
             if reason:
                 self.record("skipped", f"{key}: {name}: {reason}")
-            elif choice.annotation and (param.annotation is None or self.overwrite):
-                chosen[name] = choice.annotation
+            elif annotation and (param.annotation is None or self.overwrite):
+                chosen[name] = annotation
         return chosen
 
-    def _contradiction(self, annotation: str, uses: Sequence[Use]) -> str:
-        """Why the body cannot type-check with a tree alias (a union statically), if it cannot:
-        it indexes, iterates or computes with what every call saw as a tree or a Fixed array."""
+    def _contradiction(self, annotation: str, uses: Sequence[Use]) -> tuple[str | None, str]:
+        """(the alias the body wants, why) when a tree alias (a union statically) cannot
+        type-check there: the body indexes, iterates or computes with the value."""
         alias = BY_NAME.get(STRUCTURE_TYPEVARS.get(annotation, annotation))
         if alias is None or alias.container != "tree":
-            return ""
+            return None, ""
         generic = _GENERIC[alias.role]
         choice = choose(generic, uses, None, self._line)
         if choice.alias == generic:
-            return ""
-        return f"{annotation} fits the calls, but not the body: " + (
+            return None, ""
+        return choice.alias, f"{annotation} fits the calls, but not the body: " + (
             choice.reason or f"it uses it like {choice.alias}"
         )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from batchtyping_codemods.trace.infer import (
+    Choice,
     Inference,
     batched_slots,
     dtype_family,
@@ -56,6 +57,19 @@ def test_dtype_family(dtypes: list[str], family: str | None) -> None:
 def test_fixed_dtype_from_every_call(dtypes: list[str], alias: str) -> None:
     calls = [({"x": arr(n, 3, dtype=d)}, arr(n, 3, dtype=d)) for n, d in zip((4, 5), dtypes)]
     assert annotations(inferred(function(["x"], *calls))) == {"x": alias, "return": alias}
+
+
+def test_fixed_arrays_offer_array_data_as_fallback() -> None:
+    calls = [({"x": arr(n, 3), "mean": arr(3)}, arr(n, 3)) for n in (2, 5)]
+    result = inferred(function(["x", "mean"], *calls))
+    assert (result.params["x"].fallback, result.params["mean"].fallback) == ("ArrayData", None)
+    assert result.returns.fallback == "ArrayData"
+    result.params["x"] = Choice("ArrayData")
+    result.params["mean"] = Choice(None)
+    result.returns = Choice("ArrayData")
+    recheck(result)  # the fallback holds at run time too
+    ints = [({"x": arr(n, 3, dtype="int32")}, arr(n, 3, dtype="int32")) for n in (2, 5)]
+    assert inferred(function(["x"], *ints)).params["x"].fallback is None  # ArrayData is Inexact
 
 
 def test_int_and_complex_calls_get_no_fixed_alias() -> None:

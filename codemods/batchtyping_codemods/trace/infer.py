@@ -43,6 +43,9 @@ class Choice:
 
     annotation: str | None
     reason: str = ""
+    fallback: str | None = None
+    """A plainer alias the calls also allow (``ArrayData`` for a Fixed array), for bodies
+    that compute with the value: a union alias does not type-check there."""
 
 
 @dataclass
@@ -364,7 +367,8 @@ def _infer_data(calls: Sequence[dict[str, Desc]], slots: list[str], force: list[
     for slot in slots:
         vals = [c[slot] for c in calls]
         if family and slot in group:
-            choices[slot] = Choice(fixed_alias(family, slot in batched))
+            plain = slot in batched and all(v["t"] == "array" and inexact_leaf(v) for v in vals)
+            choices[slot] = Choice(fixed_alias(family, slot in batched), fallback="ArrayData" if plain else None)
         elif all(leaf["shape"] == [] for v in vals for leaf in leaves(v)):
             choices[slot] = Choice(None, "scalar arrays: no alias for them")
         elif slot not in batched:
@@ -419,7 +423,7 @@ def _return_for_callers(choices: dict[str, Choice], names: Sequence[str]) -> Non
     shared = [n for n in names if choices[n].annotation == alias]
     if typevar in STRUCTURE_TYPEVARS and shared:
         for name in [*shared, RETURN]:
-            choices[name] = Choice(typevar)
+            choices[name] = Choice(typevar, fallback=choices[name].fallback)
     else:
         choices[RETURN] = Choice(None, f"{alias} fits, but as a return type callers would have to narrow it")
 
