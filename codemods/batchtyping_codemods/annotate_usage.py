@@ -158,9 +158,10 @@ class _Uses(cst.CSTVisitor):
 
     def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
         for operand, other in ((node.left, node.right), (node.right, node.left)):
-            if isinstance(other, cst.Tuple):
+            built = dotted(other.func) if isinstance(other, cst.Call) else None
+            if isinstance(other, cst.Tuple) or built == "tuple":
                 self._add(operand, "position", node)
-            elif isinstance(other, cst.List):
+            elif isinstance(other, cst.List) or built == "list":
                 self._add(operand, "list", node)
             else:
                 self._add(operand, "array", node)
@@ -170,8 +171,15 @@ class _Uses(cst.CSTVisitor):
             self._add(node.expression, "array", node)
 
     def visit_Comparison(self, node: cst.Comparison) -> None:
+        left = node.left
+        for target in node.comparisons:
+            if isinstance(target.operator, (cst.In, cst.NotIn)) and _is_str(left):
+                self._add(target.comparator, "key", node)  # ``"w" in params``: a str-keyed dict
+            left = target.comparator
         operands = [node.left, *(target.comparator for target in node.comparisons)]
-        if any(_is_str(operand) for operand in operands):
+        if any(_is_str(operand) for operand in operands) and not any(
+            isinstance(target.operator, (cst.In, cst.NotIn)) for target in node.comparisons
+        ):
             for operand in operands:
                 base = operand.value if isinstance(operand, cst.Subscript) else operand
                 self._add(base, "plain", node, "compared with a str")
