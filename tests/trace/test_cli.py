@@ -108,3 +108,15 @@ def test_trace_passes_the_command_exit_code_and_records_subprocesses(tmp_path: P
     proc = batchtyping("trace", "--", "parent.py", cwd=tmp_path)
     assert proc.returncode == 3
     assert "recorded 1 call(s) of 1 function(s)" in proc.stderr
+
+
+def test_a_shadowed_sitecustomize_still_runs(tmp_path: Path) -> None:
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "sitecustomize.py").write_text("import builtins\nbuiltins.CUSTOMIZED = True\n")
+    (tmp_path / "show.py").write_text("print(CUSTOMIZED)\n")
+    proc = subprocess.run(
+        [sys.executable, "-m", "batchtyping_codemods.cli", "trace", "--", "show.py"],
+        cwd=tmp_path, capture_output=True, text=True, check=False,
+        env={**os.environ, "PYTHONPATH": str(tmp_path / "site")},
+    )
+    assert (proc.returncode, proc.stdout) == (0, "True\n"), proc.stderr
