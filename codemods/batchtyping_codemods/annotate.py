@@ -28,7 +28,7 @@ from batchtyping.vocabulary import BY_NAME, MODULE_CALLABLE_PARAMETERS
 
 from .annotate_conventions import FORWARD_ROLES, AnnotateConfig, ConfigError
 from .annotate_imports import ImportPlan
-from .annotate_usage import Choice, choose, collect_uses
+from .annotate_usage import Choice, choose, collect_uses, dotted
 from .engine import Command, Config, FileResult, RunOptions, UsageError
 
 FORWARD_ALIASES: dict[str, str] = {
@@ -363,8 +363,8 @@ class AnnotateCommand(Command):
             data = chosen.get(roles["data"], "Data")
             state = chosen.get(roles["state"], "State")
             wanted = f"tuple[{data}, {state}]"
-        elif values and all(isinstance(v, cst.Name) and v.value in frame.closures for v in values):
-            signatures = {tuple(frame.closures[v.value].items()) for v in values if isinstance(v, cst.Name)}
+        elif values and all(_closure(v, frame) is not None for v in values):
+            signatures = {tuple(sorted(_closure(v, frame).items())) for v in values}  # type: ignore[union-attr]
             if len(signatures) == 1:
                 wanted = _module_callable(dict(signatures.pop()))
         else:
@@ -380,6 +380,16 @@ class AnnotateCommand(Command):
             self._skip(node, frame.key, "return", "returns a tuple that is not (data, state)")
             return None
         return wanted
+
+
+JIT = frozenset({"jax.jit", "jit", "eqx.filter_jit", "equinox.filter_jit", "filter_jit"})
+
+
+def _closure(value: cst.BaseExpression | None, frame: _Frame) -> dict[str, str] | None:
+    """The forward-pass types of a returned closure: ``forward`` or ``jax.jit(forward)``."""
+    if isinstance(value, cst.Call) and dotted(value.func) in JIT and value.args:
+        value = value.args[0].value
+    return frame.closures.get(value.value) if isinstance(value, cst.Name) else None
 
 
 @functools.lru_cache(maxsize=256)
