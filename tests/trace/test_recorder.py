@@ -144,6 +144,8 @@ def test_describe_values() -> None:
     assert describe(jnp.zeros(2, jnp.complex64))["dtype"] == "complex64"
     assert describe({1: None}) == {"t": "dict", "keys": ["1"], "strkeys": False, "items": [{"t": "none"}]}
     assert describe(list(range(300))) == {"t": "big"}
+    wide = describe([[0] * 200] * 30)  # 6000 values: cut short after MAX_NODES
+    assert wide["items"][0]["items"][0] == {"t": "int"} and wide["items"][-1] == {"t": "big"}
     node = describe(Point(jnp.zeros(2), 1.0))
     assert node["t"] == "node" and node["type"].endswith("Point")
     assert [leaf["t"] for leaf in node["leaves"]] == ["array", "float"]

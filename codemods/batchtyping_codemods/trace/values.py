@@ -25,6 +25,8 @@ Desc = dict[str, Any]
 
 MAX_ITEMS = 256
 MAX_DEPTH = 8
+MAX_NODES = 4096
+"""Per described value: a bigger tree is cut short with ``big`` descriptions."""
 
 _PLAIN = {bool: "bool", int: "int", float: "float", complex: "complex", str: "str", bytes: "bytes"}
 
@@ -37,22 +39,27 @@ def _qualname(cls: type) -> str:
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
-def describe(value: object, depth: int = 0) -> Desc:
+def describe(value: object) -> Desc:
     """The description of ``value`` (never raises for well-behaved objects)."""
+    return _describe(value, 0, [MAX_NODES])
+
+
+def _describe(value: object, depth: int, budget: list[int]) -> Desc:
+    budget[0] -= 1
     cls = type(value)
     if value is None:
         return {"t": "none"}
     plain = _PLAIN.get(cls)
     if plain is not None:
         return {"t": plain}
-    if depth > MAX_DEPTH:
+    if depth > MAX_DEPTH or budget[0] < 0:
         return {"t": "big"}
     if hasattr(cls, "shape") and hasattr(cls, "dtype"):
         return _describe_array(value, cls)
     if cls is tuple or cls is list:
         if len(value) > MAX_ITEMS:  # type: ignore[arg-type]
             return {"t": "big"}
-        return {"t": cls.__name__, "items": [describe(v, depth + 1) for v in value]}  # type: ignore[attr-defined]
+        return {"t": cls.__name__, "items": [_describe(v, depth + 1, budget) for v in value]}  # type: ignore[attr-defined]
     if cls is dict:
         if len(value) > MAX_ITEMS:  # type: ignore[arg-type]
             return {"t": "big"}
@@ -61,9 +68,9 @@ def describe(value: object, depth: int = 0) -> Desc:
             "t": "dict",
             "keys": [k if type(k) is str else repr(k) for k in keys],
             "strkeys": all(type(k) is str for k in keys),
-            "items": [describe(value[k], depth + 1) for k in keys],  # type: ignore[index]
+            "items": [_describe(value[k], depth + 1, budget) for k in keys],  # type: ignore[index]
         }
-    node = _describe_node(value, cls, depth)
+    node = _describe_node(value, cls, depth, budget)
     if node is not None:
         return node
     if callable(value):
@@ -84,7 +91,7 @@ def _describe_array(value: Any, cls: type) -> Desc:
     return desc
 
 
-def _describe_node(value: object, cls: type, depth: int) -> Desc | None:
+def _describe_node(value: object, cls: type, depth: int, budget: list[int]) -> Desc | None:
     """A registered PyTree node (namedtuple, dataclass, flax/equinox module), if jax says so."""
     jax = _jax()
     if jax is None:
@@ -101,7 +108,7 @@ def _describe_node(value: object, cls: type, depth: int) -> Desc | None:
         "t": "node",
         "type": _qualname(cls),
         "treedef": str(treedef),
-        "leaves": [describe(leaf, depth + 1) for leaf in leaves],
+        "leaves": [_describe(leaf, depth + 1, budget) for leaf in leaves],
     }
 
 
