@@ -172,6 +172,8 @@ class AnnotateCommand(Command):
         self._seen: Counter[str] = Counter()
         self._plan: ImportPlan | None = None
         self._positions: Mapping[cst.CSTNode, Any] | None = None
+        self._signatures: dict[str, tuple[list[str], dict[str, str]]] = {}
+        """Function name -> (positional parameters, their annotations) of those seen so far."""
 
     # -- module ------------------------------------------------------------------------------
     def visit_Module(self, node: cst.Module) -> None:
@@ -265,7 +267,7 @@ class AnnotateCommand(Command):
             choice = (
                 Choice(alias)
                 if alias not in BY_NAME
-                else choose(alias, uses[name], param.default, self._line)
+                else choose(alias, uses[name], param.default, self._line, self._signature)
             )
             if choice.alias is None:
                 self._skip(param, frame.key, name, choice.reason)
@@ -277,6 +279,7 @@ class AnnotateCommand(Command):
             if by_name[name].annotation is None or self.overwrite
         }
 
+        self._signatures[node.name.value] = ([p.name.value for p in positional], dict(chosen))
         returns = self._return_alias(node, frame, forward, roles, chosen)
         forward_types = {
             role: chosen.get(roles[role], FORWARD_ALIASES[role]) for role in roles
@@ -332,6 +335,17 @@ class AnnotateCommand(Command):
         for token in tokens:
             text += {"[": "[", "]": "]", ",": ", "}.get(token) or spell_name(token)
         return text
+
+    def _signature(self, slot: str) -> str | None:
+        """The annotation of ``function:index`` or ``function:keyword`` seen so far."""
+        function, _, where = slot.partition(":")
+        if function not in self._signatures:
+            return None
+        positional, annotations = self._signatures[function]
+        if where.isdigit():
+            index = int(where)
+            where = positional[index] if index < len(positional) else ""
+        return annotations.get(where)
 
     def _added(self, kind: str, detail: str) -> None:
         """Report one annotation: ``kind`` is what the summary counts, ``detail`` starts with

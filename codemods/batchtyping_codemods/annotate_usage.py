@@ -19,7 +19,8 @@ import libcst.matchers as m
 from batchtyping.vocabulary import ALIASES, BY_NAME
 
 Kind = Literal[
-    "key", "position", "list", "array", "sized", "index", "nested", "plain", "contradiction"
+    "key", "position", "list", "array", "sized", "index", "nested", "plain", "contradiction",
+    "passed",
 ]
 
 ARRAY_ATTRIBUTES = frozenset(
@@ -207,7 +208,10 @@ class _Uses(cst.CSTVisitor):
     def visit_Call(self, node: cst.Call) -> None:
         self._add(node.func, "contradiction", node, "called")
         callee = dotted(node.func) or ""
+        position = 0
         for arg in node.args:
+            slot = arg.keyword.value if arg.keyword is not None else str(position)
+            position += arg.keyword is None and not arg.star
             if arg.star == "**":
                 self._add(arg.value, "key", node)
             elif arg.star == "*":
@@ -220,6 +224,8 @@ class _Uses(cst.CSTVisitor):
                     self._add(arg.value.value, "plain", node, f"a leaf passed to {callee}()")
             elif callee.startswith(ARRAY_MODULES):
                 self._add(arg.value, "array", node)
+            elif callee:
+                self._add(arg.value, "passed", node, f"{callee.rsplit('.', 1)[-1]}:{slot}")
 
 
 def collect_uses(function: cst.FunctionDef, names: Iterable[str]) -> dict[str, list[Use]]:
@@ -247,14 +253,32 @@ def _show(use: Use, line_of: Callable[[cst.CSTNode], int]) -> str:
     return f"`{code}` (line {line_of(use.node)})"
 
 
+_ALIAS_KIND: dict[str, Kind] = {
+    "DictParams": "key", "DictState": "key", "TupleParams": "position", "TupleState": "position",
+    "ListParams": "list", "ListState": "list", "ArrayData": "array", "ArrayDataShape": "position",
+}
+"""What passing a parameter on to a parameter annotated with a narrow alias says about it."""
+
+
 def choose(
     alias: str,
     uses: Sequence[Use],
     default: cst.BaseExpression | None,
     line_of: Callable[[cst.CSTNode], int],
+    passed: Callable[[str], str | None] = lambda slot: None,
 ) -> Choice:
-    """The alias ``uses`` allow, starting from the convention's ``alias``."""
+    """The alias ``uses`` allow, starting from the convention's ``alias``. ``passed`` gives
+    the annotation of a callee's parameter (``"layer:0"``, ``"layer:x"``) already annotated."""
     role, container = BY_NAME[alias].role, BY_NAME[alias].container
+    resolved = []
+    for use in uses:
+        if use.kind == "passed":
+            target = passed(use.why)
+            if target in _ALIAS_KIND and BY_NAME[target].role == role:
+                resolved.append(Use(_ALIAS_KIND[target], use.node, f"passed on as {target}"))
+        else:
+            resolved.append(use)
+    uses = resolved
     if default is not None and _is_literal_leaf(default) and role != "hyperparams":
         if not isinstance(default, (cst.Dict, cst.List)) or role not in ("params", "state"):
             code = cst.Module([]).code_for_node(default)
