@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from tests.checkers import CACHE, REPO, run_pyright
+from tests.codemods.helpers import only_signature_lines_changed, skeleton
 
 EXAMPLE = REPO / "examples"
 
@@ -42,6 +43,10 @@ def test_trace_apply_check_and_test_the_example(tmp_path: Path) -> None:
     assert summary[0].endswith(" 0 skipped, 0 error(s)"), summary[0]
     added = sum(int(n) for n in re.findall(r"^  [\w\[\], ]+: (\d+)$", applied.stderr, re.M))
     assert added >= 40, applied.stderr
+    for path in sorted((project / "tinynet").glob("*.py")):  # annotations and imports only
+        before, after = (EXAMPLE / "tinynet" / path.name).read_text(), path.read_text()
+        assert skeleton(before) == skeleton(after), path.name
+        only_signature_lines_changed(before, after)
     layers = (project / "tinynet" / "layers.py").read_text()
     # Forward passes and the closures returning them, with the containers the calls showed.
     assert re.search(r"def \w+\(hyperparams: HyperParams\) -> ModuleCallable\[DictParams, DictState, ArrayData\]:", layers)
