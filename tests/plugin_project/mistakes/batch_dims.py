@@ -1,4 +1,4 @@
-"""Batched/batchless mix-ups: each line marked ``# seeded:`` is a mistake the plugin reports."""
+"""Batched/batchless mix-ups; every seeded line is listed in expected.txt or unreported.txt."""
 
 from __future__ import annotations
 

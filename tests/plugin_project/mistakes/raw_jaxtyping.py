@@ -29,3 +29,16 @@ def combine(x: PyTree[Float[Array, "b d"], " T"], y: PyTree[Float[Array, "b d"],
 def first(tree: PyTree[Float[Array, "..."]]) -> Float[Array, "..."]:
     leaves: list[Array] = jax.tree_util.tree_leaves(tree)
     return leaves[0]
+
+
+def fit(
+    x: PyTree[Float[Array, "b d"], " In"],
+    y: PyTree[Float[Array, "b 1"], " Out"],
+    x_val: PyTree[Float[Array, "v d"], " In"],
+) -> PyTree[Float[Array, "b 1"], " Out"]:
+    return y
+
+
+def train(inputs: tuple[Array, Array], targets: Array, held_out: tuple[Array]) -> None:
+    fit(inputs, targets, inputs)
+    fit(inputs, targets, held_out)  # seeded: the second " In" tree has another structure

@@ -3,6 +3,7 @@
 from jax import Array
 
 from batchtyping import BatchlessRealDataFixed, DataFixed, Params, RealDataFixed
+from jaxmodels.data import shuffle_examples
 from jaxmodels.losses import squared_error
 from jaxmodels.metrics import r2_score
 from jaxmodels.optim import AdamConfig, adam_init, adam_update
@@ -49,3 +50,8 @@ def str_leaf_in_params() -> Params:
 
 def str_as_data(name: str) -> DataFixed:
     return name  # seeded: a str is not data
+
+
+def inputs_and_targets(inputs: tuple[Array, Array], targets: tuple[Array], key: Array) -> None:
+    shuffle_examples(inputs, targets, key)  # DataFixed and RealDataFixed bind separately
+    shuffle_examples(inputs, inputs, key)

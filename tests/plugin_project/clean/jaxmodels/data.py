@@ -10,7 +10,7 @@ import jax
 import jax.numpy as jnp
 from jax import Array
 
-from batchtyping import ArrayData, HyperParams
+from batchtyping import ArrayData, DataFixed, HyperParams, RealDataFixed, check
 from jaxmodels.pytrees import Batch
 
 
@@ -60,6 +60,22 @@ def split(dataset: Dataset, fraction: float) -> tuple[Dataset, Dataset]:
     first: Dataset = jax.tree_util.tree_map(head, dataset)
     rest: Dataset = jax.tree_util.tree_map(tail, dataset)
     return first, rest
+
+
+@check
+def shuffle_examples(
+    inputs: DataFixed, targets: RealDataFixed, key: Array
+) -> tuple[DataFixed, RealDataFixed]:
+    """Inputs and targets in one random order: two trees, each with its own structure."""
+    leaves: list[Array] = jax.tree_util.tree_leaves(targets)
+    order = jax.random.permutation(key, leaves[0].shape[0])
+
+    def take(a: Array) -> Array:
+        return a[order]
+
+    shuffled_inputs: DataFixed = jax.tree_util.tree_map(take, inputs)
+    shuffled_targets: RealDataFixed = jax.tree_util.tree_map(take, targets)
+    return shuffled_inputs, shuffled_targets
 
 
 def batches(

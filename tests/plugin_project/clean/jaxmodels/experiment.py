@@ -11,7 +11,7 @@ from jax import Array
 
 from batchtyping import ArrayData, HyperParams, ParamsT, StateT
 from jaxmodels.config import build_model, build_residual_model, optimizer_config, resolve
-from jaxmodels.data import batches, make_regression, split
+from jaxmodels.data import batches, make_regression, shuffle_examples, split
 from jaxmodels.features import FeaturePipeline
 from jaxmodels.inference import outliers
 from jaxmodels.layers.base import Model
@@ -77,4 +77,8 @@ def run(overrides: HyperParams | None = None, *, num_examples: int = 64, residua
     target_scale = column_stds(train.targets)
     flagged = int(jnp.sum(outliers(prediction, test.targets, target_scale, limit=3.0)))
     raw_features = total_features(data_shape(train.features))
+    shuffled_inputs, shuffled_targets = shuffle_examples(train.features, train.targets, data_key)
+    target_leaves = jax.tree_util.tree_leaves(shuffled_targets)
+    if total_features(data_shape(shuffled_inputs)) != raw_features or len(target_leaves) != 1:
+        raise AssertionError("shuffle_examples changed the structure of the features or targets")
     return Report(history.losses, summarize(prediction, test.targets), flagged, raw_features, input_shape)
