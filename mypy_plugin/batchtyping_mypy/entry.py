@@ -13,17 +13,20 @@ from mypy.plugin import (
     AnalyzeTypeContext,
     ClassDefContext,
     FunctionContext,
+    FunctionSigContext,
     MethodContext,
+    MethodSigContext,
     Plugin,
     ReportConfigContext,
 )
 from mypy.plugins.default import DefaultPlugin
-from mypy.types import CallableType, Overloaded, Type, get_proper_type
+from mypy.types import CallableType, FunctionLike, Overloaded, Type
 
 from batchtyping_mypy import config
 from batchtyping_mypy.calls import CallChecker
 from batchtyping_mypy.dtypes import PRODUCERS, Producer
 from batchtyping_mypy.meanings import MODULE, meaning
+from batchtyping_mypy.module_callable import ModuleCallableArguments, is_module_callable
 from batchtyping_mypy.mypy_api import Lookup, Reporter
 from batchtyping_mypy.partial import PARTIAL_CALL, PartialCall
 from batchtyping_mypy.nodes import DECORATORS, mark_node, mark_partial_node
@@ -45,12 +48,14 @@ class BatchtypingPlugin(Plugin):
         self.config = config.load(options.config_file)
         lookup = Lookup(self)
         self.check_call = CallChecker(Reporter(self.config))
+        self.module_arguments = ModuleCallableArguments(Reporter(self.config))
         self.functions: dict[str, Callable[[FunctionContext], Type]] = {
             **{name: Vmap(lookup) for name in VMAP},
             **{name: Producer(kind) for name, kind in PRODUCERS.items()},
         }
         self.raw_pytree = RawPyTree(lookup)
         self.lookup = lookup
+        self._scanned: dict[str, tuple[object, tuple[bool, bool]]] = {}
         # Names mypy's own plugin handles: ours must not shadow them (custom plugins come first).
         self.default = DefaultPlugin(options)
 
@@ -99,6 +104,18 @@ class BatchtypingPlugin(Plugin):
             return None
         return self.check_call
 
+    def get_function_signature_hook(
+        self, fullname: str
+    ) -> Callable[[FunctionSigContext], FunctionLike] | None:
+        return self.module_arguments if self._takes_module_callable(fullname) else None
+
+    def get_method_signature_hook(
+        self, fullname: str
+    ) -> Callable[[MethodSigContext], FunctionLike] | None:
+        if self.default.get_method_signature_hook(fullname) is not None:
+            return None
+        return self.module_arguments if self._takes_module_callable(fullname) else None
+
     def get_class_decorator_hook(self, fullname: str) -> Callable[[ClassDefContext], None] | None:
         if fullname == "functools.partial":
             return mark_partial_node
@@ -109,17 +126,32 @@ class BatchtypingPlugin(Plugin):
     ) -> Callable[[ClassDefContext], None] | None:
         return mark_node if fullname in self.config.node_classes else None
 
-    def _may_mention(self, fullname: str) -> bool:
-        """False only for a function whose declared signature has no batchtyping alias."""
+    def _declared(self, fullname: str) -> tuple[bool, bool] | None:
+        """(mentions an alias, takes a ModuleCallable) for a plain def, None otherwise.
+
+        Remembered per declared type object, so a re-analysed def (dmypy) is scanned again.
+        """
         symbol = self.lookup_fully_qualified(fullname)
         node = symbol.node if symbol is not None else None
         if isinstance(node, Decorator):
             node = node.func
-        if isinstance(node, (FuncDef, OverloadedFuncDef)) and node.type is not None:
-            typ = node.type
-            items = typ.items if isinstance(typ, Overloaded) else [typ]
-            return any(
-                isinstance(item, CallableType) and any(map(meaning, item.arg_types))
-                for item in items
-            )
-        return True
+        if not isinstance(node, (FuncDef, OverloadedFuncDef)) or node.type is None:
+            return None
+        typ = node.type
+        known = self._scanned.get(fullname)
+        if known is not None and known[0] is typ:
+            return known[1]
+        items = [item for item in (typ.items if isinstance(typ, Overloaded) else [typ])]
+        arg_types = [t for item in items if isinstance(item, CallableType) for t in item.arg_types]
+        found = (any(map(meaning, arg_types)), any(map(is_module_callable, arg_types)))
+        self._scanned[fullname] = (typ, found)
+        return found
+
+    def _takes_module_callable(self, fullname: str) -> bool:
+        declared = self._declared(fullname)
+        return declared is not None and declared[1]
+
+    def _may_mention(self, fullname: str) -> bool:
+        """False only for a function whose declared signature has no batchtyping alias."""
+        declared = self._declared(fullname)
+        return declared is None or declared[0]
