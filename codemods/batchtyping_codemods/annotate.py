@@ -384,6 +384,11 @@ class AnnotateCommand(Command):
         else:
             alias = self.settings.return_alias(node.name.value)
             if alias is not None:
+                bundle = _bundle(values, set(self.settings.parameters))
+                if bundle is not None:
+                    code = cst.Module([]).code_for_node(bundle)
+                    self._skip(node, frame.key, "return", f"returns several trees: `{code}`")
+                    return None
                 wanted = _narrow_return(alias, values)
         if wanted is None:
             return None
@@ -432,6 +437,18 @@ def _module_callable(types: Mapping[str, str]) -> str:
     while args and args[-1] == MODULE_CALLABLE_PARAMETERS[len(args) - 1][1]:
         args.pop()
     return f"ModuleCallable[{', '.join(args)}]" if args else "ModuleCallable"
+
+
+def _bundle(values: Sequence[cst.BaseExpression | None], named: set[str]) -> cst.BaseExpression | None:
+    """A returned tuple or list holding variables a convention names (``return params,
+    state``): several trees, not one."""
+    for value in values:
+        if isinstance(value, (cst.Tuple, cst.List)) and any(
+            isinstance(element.value, cst.Name) and element.value.value in named
+            for element in value.elements
+        ):
+            return value
+    return None
 
 
 def _narrow_return(alias: str, values: Sequence[cst.BaseExpression | None]) -> str:

@@ -103,3 +103,10 @@ def test_an_import_hook_in_the_package_keeps_imports_out_of_type_checking(tmp_pa
         "from typing import TYPE_CHECKING\n",
         "from typing import TYPE_CHECKING\n\nfrom batchtyping import HyperParams, Params\n",
     ).replace("def init(params, hyperparams):", "def init(params: Params, hyperparams: HyperParams):")
+
+
+def test_a_convention_return_bundling_several_trees_is_skipped() -> None:
+    _, events = annotate(read(FIXTURES / "conventions.before.py"), "conventions")
+    assert [event for event in events if event[0] == "skipped"] == [
+        ("skipped", "line 23: init_params: return: returns several trees: `params, state`")
+    ]
