@@ -93,6 +93,37 @@ def test_incremental_runs_match_the_cold_run(tmp_path: Path) -> None:
     assert _check(project, cache) == cold  # both rechecked
 
 
+def test_dmypy_matches_the_cold_run(tmp_path: Path) -> None:
+    """The daemon's first check and its re-check after an edit report what mypy reports."""
+    package = f"dm_{uuid.uuid4().hex[:8]}"
+    project = tmp_path / package
+    project.mkdir()
+    (project / "__init__.py").write_text("")
+    (project / "models.py").write_text(MODELS)
+    (project / "train.py").write_text(TRAIN.format(package=package))
+    cache = CACHE / "mypy" / "plugin-dmypy"
+    (project / "mypy.ini").write_text(f"[mypy]\nplugins = batchtyping_mypy\ncache_dir = {cache}\n")
+    cold = _check(project, cache)
+    status = tmp_path / "dmypy.json"
+    dmypy = [sys.executable, "-m", "mypy.dmypy", "--status-file", str(status)]
+
+    def daemon_check() -> list[str]:
+        proc = subprocess.run(
+            [*dmypy, "run", "--timeout", "300", "--", "--config-file",
+             str(project / "mypy.ini"), "--no-error-summary", project.name],
+            cwd=tmp_path, capture_output=True, text=True, check=False,
+        )
+        lines = (proc.stdout + proc.stderr).splitlines()
+        return sorted(line for line in lines if not line.startswith("Daemon started"))
+
+    try:
+        assert daemon_check() == cold
+        (project / "train.py").write_text(TRAIN.format(package=package) + "\n# edited\n")
+        assert daemon_check() == cold
+    finally:
+        subprocess.run([*dmypy, "stop"], cwd=tmp_path, capture_output=True, check=False)
+
+
 @pytest.mark.parametrize(
     ("table", "message"),
     [

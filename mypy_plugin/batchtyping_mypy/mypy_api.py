@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mypy.errorcodes import ErrorCode
 from mypy.messages import format_type_bare
-from mypy.nodes import CallExpr, Context, MemberExpr, NameExpr, TypeAlias, TypeInfo
+from mypy.nodes import CallExpr, Context, MemberExpr, NameExpr, TypeAlias, TypeInfo, Var
 from mypy.plugin import CheckerPluginInterface, FunctionContext, MethodContext, Plugin
 from mypy.types import CallableType, Instance, NoneType, Type, TypeAliasType, get_proper_type
 
@@ -29,6 +29,8 @@ def callee_of(ctx: CallContext) -> CallableType | None:
     if lookup is None:
         return None
     callee = lookup(call.callee)
+    if callee is None and isinstance(call.callee, NameExpr) and isinstance(call.callee.node, Var):
+        callee = call.callee.node.type  # a callable variable whose use mypy did not record
     callee = get_proper_type(callee) if callee is not None else None
     return callee if isinstance(callee, CallableType) else None
 
