@@ -6,6 +6,7 @@ import sqlite3
 import sys
 import textwrap
 from collections import namedtuple
+from contextlib import closing
 from pathlib import Path
 
 import jax
@@ -128,7 +129,7 @@ def test_store_round_trip_accumulates_and_checks_its_schema(tmp_path: Path) -> N
     store.write(db, [fn])
     (back,) = store.read(db)
     assert (back.seen, len(back.calls), back.calls[0].args) == (4, 2, {"x": {"t": "int"}})
-    with sqlite3.connect(db) as raw:
+    with closing(sqlite3.connect(db)) as raw, raw:
         raw.execute("UPDATE meta SET value = '0' WHERE key = 'schema_version'")
     with pytest.raises(ValueError, match=r"t\.sqlite: trace database schema 0, expected 1"):
         store.read(db)
