@@ -82,6 +82,7 @@ def connect(path: str | Path) -> sqlite3.Connection:
         db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
         db.commit()
     elif row[0] != SCHEMA_VERSION:
+        db.close()
         raise ValueError(f"{path}: trace database schema {row[0]}, expected {SCHEMA_VERSION}")
     return db
 
