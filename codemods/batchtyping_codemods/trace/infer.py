@@ -8,9 +8,10 @@ call (the runtime semantics are modelled here and re-checked against jax in the 
   leaves, state numeric ones; leaves must be jax arrays.
 * batch: a data argument is batched when its leading dimension is the same over all its
   leaves, shared with the other batched arguments and the return, and varies across calls
-  (or it is a forward pass's data); the others are ``Batchless``.
+  (or it is data by name or forward-pass position); the others are ``Batchless``.
 * Fixed: arguments and return whose tree structure and per-leaf trailing shapes agree in
-  every call get the ``DataFixed`` family (trailing shape = shape without the batch axis).
+  every call get the ``DataFixed`` family (trailing shape = shape without the batch axis),
+  with ``ArrayData`` as the fallback for a batched inexact array (``Choice.fallback``).
 * containers: a flat ``dict``/``tuple``/``list`` of arrays gets ``Dict``/``Tuple``/``List``
   ``Params``/``State``; nested trees the tree alias. Tree aliases with a structure name
   (``Params``, ``State``) bind one structure per call: a second slot that differs is left.
