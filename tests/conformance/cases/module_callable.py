@@ -78,6 +78,14 @@ module: ModuleCallable = forward
 module(None, jnp.zeros((4, 3)), False, None, None)
 
 # case module_returns_data_only: rejected by runtime, static
+def forward(params: Params, data: Data, training: bool, state: State, rng: Any) -> Data:
+    return data
+@check
+def apply(module: ModuleCallable, x: Data) -> tuple[Data, State]:
+    return module(None, x, False, None, None)
+apply(forward, jnp.zeros((4, 3)))
+
+# case checked_module_returns_data_only: rejected by runtime, static
 @check
 def forward(params: Params, data: Data, training: bool, state: State, rng: Any) -> Data:
     return data
@@ -86,8 +94,24 @@ def apply(module: ModuleCallable, x: Data) -> tuple[Data, State]:
     return module(None, x, False, None, None)
 apply(forward, jnp.zeros((4, 3)))
 
-# case module_returns_triple: rejected by runtime, static
+# case module_passed_with_missing_rng: rejected by runtime, static
+def forward(params: Params, data: Data, training: bool, state: State) -> tuple[Data, State]:
+    return data, state
 @check
+def apply(module: ModuleCallable, x: Data) -> tuple[Data, State]:
+    return module(None, x, False, None, None)
+apply(forward, jnp.zeros((4, 3)))
+
+# case module_passed_with_data_first: rejected by runtime
+@check
+def forward(data: Data, params: Params, training: bool, state: State, rng: Any) -> tuple[Data, State]:
+    return data, state
+@check
+def apply(module: ModuleCallable, x: Data) -> tuple[Data, State]:
+    return module({"w": jnp.zeros(3)}, x, False, None, None)
+apply(forward, jnp.zeros((4, 3)))
+
+# case module_returns_triple: rejected by runtime, static
 def forward(
     params: Params, data: Data, training: bool, state: State, rng: Any
 ) -> tuple[Data, State, Array]:
