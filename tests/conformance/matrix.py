@@ -94,10 +94,11 @@ def render() -> str:
         "raises a `TypeError` (jaxtyping's `TypeCheckError`, or Python's own for a forward "
         "pass of the wrong arity).",
         "",
-        "**No checker ever rejects a program the runtime accepts.** Each cell below is the "
-        "catch rate: of the programs the runtime rejects, how many the checker rejects "
-        "too. What a checker cannot see (dtypes of `jnp` arrays, batch sizes, shapes) stays "
-        "a run-time fact.",
+        "**No checker rejects a program of the corpus that the runtime accepts**; the "
+        "[known limits](#known-limits) name the programs outside it where one does. Each cell "
+        "below is the catch rate: of the programs the runtime rejects, how many the checker "
+        "rejects too. What a checker cannot see (dtypes of `jnp` arrays, batch sizes, shapes) "
+        "stays a run-time fact.",
         "",
         _row(["kind of check", "cases", "runtime rejects", *map(_header, judges)]),
         _row(["---", "---:", "---:", *["---:"] * len(judges)]),
