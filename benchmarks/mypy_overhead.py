@@ -10,9 +10,9 @@ run and alternating the two configurations so that machine noise hits both alike
 * incremental: with a warm cache, the re-check after changing one module's interface.
 
 It prints a table with the ratios (target: cold ratio <= 1.05 at every size), the plugin's
-extra cold seconds, and the cold time per module. Every cold run also analyses jax itself
-(several seconds, the same at every size), so time per module falls with size until the
-project dominates; linear scaling shows as a constant step in seconds per added module.
+extra cold seconds, and the cold time per module added since the previous size. Every cold
+run also analyses jax itself (many seconds, the same at every size), so linear scaling
+shows as a steady time per added module, not as a steady time per module.
 
     python benchmarks/mypy_overhead.py                     # 10, 100 and 1,000 modules
     python benchmarks/mypy_overhead.py --sizes 3 --repeat 1  # a smoke run
@@ -222,24 +222,29 @@ class Row:
     cold: dict[str, float]
     incremental: dict[str, float]
 
-    def cells(self) -> list[str]:
+    def cells(self, previous: Row | None) -> list[str]:
         cold_ratio = self.cold["plugin"] / self.cold["plain"]
         incr_ratio = self.incremental["plugin"] / self.incremental["plain"]
+        if previous is None:
+            slope = "-"
+        else:
+            added = self.cold["plugin"] - previous.cold["plugin"]
+            slope = f"{1000 * added / (self.size - previous.size):.0f}"
         return [
             str(self.size),
             f"{self.cold['plain']:.2f}",
             f"{self.cold['plugin']:.2f}",
             f"{cold_ratio:.3f}",
             f"{self.cold['plugin'] - self.cold['plain']:+.2f}",
-            f"{1000 * self.cold['plugin'] / self.size:.0f}",
+            slope,
             f"{self.incremental['plain']:.2f}",
             f"{self.incremental['plugin']:.2f}",
             f"{incr_ratio:.3f}",
         ]
 
 
-COLUMNS = ["modules", "cold plain s", "cold plugin s", "cold ratio", "cold extra s", "plugin ms/module",
-           "incr plain s", "incr plugin s", "incr ratio"]
+COLUMNS = ["modules", "cold plain s", "cold plugin s", "cold ratio", "cold extra s",
+           "plugin ms per added module", "incr plain s", "incr plugin s", "incr ratio"]
 
 
 def measure(size: int, repeat: int, work: Path) -> Row:
@@ -265,7 +270,7 @@ def measure(size: int, repeat: int, work: Path) -> Row:
 
 
 def table(rows: list[Row]) -> str:
-    lines = [COLUMNS, *(row.cells() for row in rows)]
+    lines = [COLUMNS, *(row.cells(prev) for prev, row in zip([None, *rows], rows))]
     widths = [max(len(line[i]) for line in lines) for i in range(len(COLUMNS))]
     out = ["| " + " | ".join(cell.rjust(w) for cell, w in zip(line, widths)) + " |" for line in lines]
     out.insert(1, "|" + "|".join("-" * (w + 1) + ":" for w in widths) + "|")
@@ -278,7 +283,8 @@ def main(argv: list[str] | None = None) -> None:
                         help="project sizes in modules (default: 10 100 1000)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per configuration (median)")
     args = parser.parse_args(argv)
-    rows = []
+    args.sizes = sorted(set(args.sizes))
+    rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="batchtyping-bench-") as tmp:
         for size in args.sizes:
             rows.append(measure(size, args.repeat, Path(tmp)))

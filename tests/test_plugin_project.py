@@ -113,7 +113,8 @@ def test_mypy_overhead_benchmark_runs() -> None:
     header, rule, row = proc.stdout.strip().splitlines()
     assert set(rule) <= {"|", "-", ":"}
     names = [cell.strip() for cell in header.strip("|").split("|")]
-    cells = dict(zip(names, (float(cell) for cell in row.strip("|").split("|")), strict=True))
-    assert cells["modules"] == 3
+    cells = dict(zip(names, (cell.strip() for cell in row.strip("|").split("|")), strict=True))
+    assert cells["modules"] == "3"
+    assert cells["plugin ms per added module"] == "-"  # one size: nothing to compare with
     for column in ("cold plain s", "cold plugin s", "cold ratio", "incr plain s", "incr plugin s"):
-        assert cells[column] > 0, column
+        assert float(cells[column]) > 0, column
