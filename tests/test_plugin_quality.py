@@ -72,15 +72,19 @@ def _check(project: Path, cache: Path) -> list[str]:
     return sorted((proc.stdout + proc.stderr).splitlines())
 
 
-def test_incremental_runs_match_the_cold_run(tmp_path: Path) -> None:
-    package = f"inc_{uuid.uuid4().hex[:8]}"  # new module names: a cold run for the project
+def test_incremental_and_dmypy_runs_match_the_cold_run(tmp_path: Path) -> None:
+    """Cached runs, re-checks after edits and the daemon all report what a cold run reports.
+
+    One test, one cache: warm for jax, cold for the project (new module names each time).
+    """
+    package = f"inc_{uuid.uuid4().hex[:8]}"
     project = tmp_path / package
     project.mkdir()
     (project / "__init__.py").write_text("")
     (project / "models.py").write_text(MODELS)
     (project / "train.py").write_text(TRAIN.format(package=package))
-    (project / "mypy.ini").write_text("[mypy]\nplugins = batchtyping_mypy\n")
-    cache = CACHE / "mypy" / "plugin-incremental"  # warm for jax, cold for the project
+    cache = CACHE / "mypy" / "plugin-incremental"
+    (project / "mypy.ini").write_text(f"[mypy]\nplugins = batchtyping_mypy\ncache_dir = {cache}\n")
 
     cold = _check(project, cache)
     assert len([line for line in cold if "[batch-" in line]) == 4, cold
@@ -92,18 +96,6 @@ def test_incremental_runs_match_the_cold_run(tmp_path: Path) -> None:
     (project / "models.py").write_text(MODELS + "\n# edited\n")
     assert _check(project, cache) == cold  # both rechecked
 
-
-def test_dmypy_matches_the_cold_run(tmp_path: Path) -> None:
-    """The daemon's first check and its re-check after an edit report what mypy reports."""
-    package = f"dm_{uuid.uuid4().hex[:8]}"
-    project = tmp_path / package
-    project.mkdir()
-    (project / "__init__.py").write_text("")
-    (project / "models.py").write_text(MODELS)
-    (project / "train.py").write_text(TRAIN.format(package=package))
-    cache = CACHE / "mypy" / "plugin-dmypy"
-    (project / "mypy.ini").write_text(f"[mypy]\nplugins = batchtyping_mypy\ncache_dir = {cache}\n")
-    cold = _check(project, cache)
     status = tmp_path / "dmypy.json"
     dmypy = [sys.executable, "-m", "mypy.dmypy", "--status-file", str(status)]
 
@@ -117,9 +109,9 @@ def test_dmypy_matches_the_cold_run(tmp_path: Path) -> None:
         return sorted(line for line in lines if not line.startswith("Daemon started"))
 
     try:
-        assert daemon_check() == cold
-        (project / "train.py").write_text(TRAIN.format(package=package) + "\n# edited\n")
-        assert daemon_check() == cold
+        assert daemon_check() == cold  # the daemon's first check
+        (project / "train.py").write_text(TRAIN.format(package=package) + "\n# again\n")
+        assert daemon_check() == cold  # its fine-grained re-check
     finally:
         subprocess.run([*dmypy, "stop"], cwd=tmp_path, capture_output=True, check=False)
 
