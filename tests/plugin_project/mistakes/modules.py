@@ -50,3 +50,6 @@ def model_of(apply: Layer) -> Model[DictParams, DictState]:
 
 passed = model_of(data_first)  # seeded: passed as a ModuleCallable, parameter order
 stacked = chain([linear_apply, no_rng])  # seeded: in a list of ModuleCallables, arity
+arity = model_of(no_rng)  # seeded: passed as a ModuleCallable, arity
+returns = model_of(data_only)  # seeded: passed as a ModuleCallable, not a (data, state) pair
+restated = model_of(new_state_structure)  # seeded: passed as a ModuleCallable, state of another structure
