@@ -159,8 +159,8 @@ def _benchmark_table() -> str:
 def performance_page() -> str:
     intro = (ROOT / "docs" / "hooks" / "performance-intro.md").read_text()
     intro += "\n" + _benchmark_table() + (
-        "\nThe figures below are the benchmarks' latest report (`benchmarks/README.md`), "
-        "with the command that produced each.\n"
+        "\nBelow: the benchmarks' latest report (`benchmarks/README.md`), with the command "
+        "behind each figure.\n"
     )
     if BENCHMARKS.exists():
         report = BENCHMARKS.read_text()
