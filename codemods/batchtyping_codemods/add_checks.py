@@ -36,6 +36,7 @@ class AddChecks(Command):
 
     NAME = "add-checks"
     DESCRIPTION = __doc__
+    EXPRESSIONS = "annotations"
 
     @classmethod
     def wants(cls, source: str, options: dict[str, Any]) -> bool:
@@ -125,7 +126,7 @@ class AddChecks(Command):
         ``if TYPE_CHECKING:`` are imported at run time too."""
         if self.runtime is None:
             self.runtime = module_bindings(self.module, runtime=True)
-        for root in roots - set(self.runtime):
+        for root in sorted(roots - set(self.runtime)):
             full = self.module_bindings()[root]
             module, _, name = full.rpartition(".")
             if full == "batchtyping":

@@ -22,6 +22,12 @@ CONTRACT: how a command plugs in
   The base class also enforces it: a simple statement carrying ``# batchtyping: skip`` is not
   visited; a compound statement (def, class, ...) with it on its header (decorators through
   the colon) is not visited either, only the statements of its body are.
+* Imports: ``self.add_needed_import(module, name)`` (libcst's API) is honoured by merging
+  into the top-level imports without a pass over the tree; ``self.drop_use(local_name)``
+  for each use a rewrite removed drops the import once nothing else uses the name.
+  ``remove_unused_import`` still works (libcst's scope-based visitor: much slower).
+* Speed: matcher decorators (``@m.visit``/``@m.leave``) are not supported (``m.matches`` is);
+  ``EXPRESSIONS = "annotations"`` keeps the walk out of expressions outside annotations.
 * Optional post-pass: ``postprocess(results, options)`` (classmethod) sees every
   :class:`FileResult` before anything is written or diffed and returns the list to use (e.g.
   annotate verifies with mypy and backs annotations out via :func:`transform`).
@@ -54,13 +60,18 @@ from typing import Any, ClassVar, Literal, TextIO
 
 import libcst as cst
 import pathspec
-from libcst.codemod import CodemodContext, SkipFile, VisitorBasedCodemodCommand
+from libcst.codemod import Codemod, CodemodContext, SkipFile, VisitorBasedCodemodCommand
+from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+
+from batchtyping_codemods.imports import add_imports, drop_unused
 from libcst.metadata import MetadataWrapper
 
 CONFIG_KEY = "batchtyping.config"
 PROJECT_KEY = "batchtyping.project"
 EVENTS_KEY = "batchtyping.events"
 SKIP_LINES_KEY = "batchtyping.has_skip_comments"
+SOURCE_KEY = "batchtyping.source"
+DROPPED_USES_KEY = "batchtyping.dropped_uses"
 SKIP_FILE = re.compile(r"#\s*batchtyping:\s*skip-file\b")
 SKIP_LINE = re.compile(r"#\s*batchtyping:\s*skip\b(?!-)")
 ALWAYS_EXCLUDED = (".git/", ".hg/", ".svn/", "__pycache__/", ".venv/", ".tox/", ".nox/",
@@ -118,10 +129,18 @@ class Command(VisitorBasedCodemodCommand):
 
     DESCRIPTION: ClassVar[str] = ""
     PREFILTER: ClassVar[tuple[str, ...] | None] = None
+    EXPRESSIONS: ClassVar[Literal["all", "annotations"]] = "all"
+    """``"annotations"``: expressions outside annotations are neither entered nor passed to
+    ``visit_*``/``leave_*`` (most of a file's nodes: a large speed-up for commands that only
+    read and write signatures)."""
 
     def __init__(self, context: CodemodContext, **options: Any) -> None:
-        super().__init__(context)
+        # Not MatcherDecoratableTransformer.__init__: its per-instance scan of the class and
+        # its per-node matcher bookkeeping cost more than the parse. No ``@m.visit`` here.
+        Codemod.__init__(self, context)
         self.options = options
+        self._annotation_depth = 0
+        self._prune = self.EXPRESSIONS == "annotations"
         self._skip_comments: bool | None = None
         self._frozen: set[int] = set()
         self._bindings: dict[str, str] | None = None
@@ -173,8 +192,25 @@ class Command(VisitorBasedCodemodCommand):
         return handle()
 
     def transform_module(self, tree: cst.Module) -> cst.Module:
-        new = super().transform_module(tree)
+        """The transform, then the scheduled import changes, without extra passes over the tree."""
+        with self._handle_metadata_reference(tree) as module:
+            new = self.transform_module_impl(module)
+        scratch = self.context.scratch
+        additions = scratch.pop(AddImportsVisitor.CONTEXT_KEY, [])
+        if additions:
+            new = add_imports(new, additions)
+        removed = scratch.pop(DROPPED_USES_KEY, None)
+        if removed:
+            source = scratch.get(SOURCE_KEY)
+            new = drop_unused(new, tree.code if source is None else source, removed)
+        if scratch.get(RemoveImportsVisitor.CONTEXT_KEY):  # libcst's way: correct, slow
+            new = RemoveImportsVisitor(self.context).transform_module(new)
         return _no_new_blank_start(tree, new)
+
+    def drop_use(self, local_name: str) -> None:
+        """Report that one use of ``local_name`` was rewritten away; its import is dropped when
+        no other use is left in the file."""
+        self.context.scratch.setdefault(DROPPED_USES_KEY, Counter())[local_name] += 1
 
     # ---- per-line opt-out
     def opted_out(self, stmt: cst.CSTNode) -> bool:
@@ -191,16 +227,24 @@ class Command(VisitorBasedCodemodCommand):
         return False
 
     def on_visit(self, node: cst.CSTNode) -> bool:
-        if isinstance(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement)) and self.opted_out(
+        if self._prune and isinstance(node, cst.BaseExpression) and not self._annotation_depth:
+            return False
+        if isinstance(node, cst.Annotation):
+            self._annotation_depth += 1
+        elif isinstance(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement)) and self.opted_out(
             node
         ):
             self._frozen.add(id(node))
             return False
-        return super().on_visit(node)
+        return cst.CSTTransformer.on_visit(self, node)
 
     def on_leave(self, original_node: Any, updated_node: Any) -> Any:
+        if self._prune and isinstance(original_node, cst.BaseExpression) and not self._annotation_depth:
+            return updated_node
+        if isinstance(original_node, cst.Annotation):
+            self._annotation_depth -= 1
         if id(original_node) not in self._frozen:
-            return super().on_leave(original_node, updated_node)
+            return cst.CSTTransformer.on_leave(self, original_node, updated_node)
         if isinstance(original_node, cst.SimpleStatementLine):
             return original_node
         # An opted-out header: the command never sees this statement, only what is inside it.
@@ -212,6 +256,12 @@ class Command(VisitorBasedCodemodCommand):
             elif isinstance(value, tuple):
                 changes[name] = tuple(v.visit(self) for v in value)
         return original_node.with_changes(**changes)
+
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        cst.CSTTransformer.on_visit_attribute(self, node, attribute)
+
+    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
+        cst.CSTTransformer.on_leave_attribute(self, original_node, attribute)
 
     # ---- naming an alias
     def alias(self, name: str, module: str = "batchtyping") -> cst.BaseExpression:
@@ -532,6 +582,7 @@ def transform(
             PROJECT_KEY: config,
             EVENTS_KEY: [],
             SKIP_LINES_KEY: bool(SKIP_LINE.search(source)),
+            SOURCE_KEY: source,
             **(scratch or {}),
         },
     )

@@ -14,6 +14,9 @@ Rules (each reports its own event kind in the summary):
 * **typing**: ``Dict/List/Tuple/Type/Set/FrozenSet[...]`` -> builtins (target >= 3.9),
   ``Optional[X]``/``Union[...]`` -> ``|`` (target >= 3.10; not when a member is a string).
 
+All rules apply inside annotations (parameters, returns, annotated assignments); other
+expressions (``cast(Dict[...], x)``, ``X = Dict[...]``) are left as they are.
+
 Config, ``[tool.batchtyping.codemods.migrate]``: ``target-version = "3.10"`` (default: the
 lower bound of ``requires-python``, else 3.9), ``typing-modules = [...]`` (modules whose alias
 names are batchtyping's; default ``pmm.typing``, ``parametricmatrixmodels.typing``).
@@ -70,6 +73,7 @@ class Migrate(Command):
 
     NAME = "migrate"
     DESCRIPTION = __doc__
+    EXPRESSIONS = "annotations"
     PREFILTER = ("jaxtyping", "typing", "chex", "optax", "Dict", "List", "Tuple", "Optional",
                  "Union", "Type", "Set")
 
@@ -137,14 +141,8 @@ class Migrate(Command):
     def _forget_imports_of(self, expr: cst.CSTNode) -> None:
         """Schedule removal of the imports ``expr`` used, if nothing else uses them."""
         for local in _names(expr):
-            full = self._lookup(local)
-            if not full or full.startswith("."):
-                continue
-            # ``import a.b as local`` or ``from a import b as local``: both are no-ops when absent.
-            self.remove_unused_import(full, asname=None if local == full else local)
-            module, _, obj = full.rpartition(".")
-            if module:
-                self.remove_unused_import(module, obj, asname=None if local == obj else local)
+            if self._lookup(local):
+                self.drop_use(local)
 
     def _alias_of(self, expr: cst.BaseExpression) -> str | None:
         form = canonical(expr, self._lookup)
@@ -254,6 +252,7 @@ class Migrate(Command):
         module, _, name = full.rpartition(".")
         if module in self.typing_modules and name in MOVABLE:
             self.record(f"{module} -> batchtyping", name)
+            self._forget_imports_of(updated_node)
             return self.alias(name)
         return updated_node
 
@@ -300,20 +299,20 @@ def _stringy(expr: cst.BaseExpression) -> bool:
     return False
 
 
-def _names(expr: cst.CSTNode) -> set[str]:
-    """Root names of the Name/Attribute chains in ``expr`` (not inside strings)."""
-    found: set[str] = set()
+def _names(expr: cst.CSTNode) -> list[str]:
+    """Root names of the Name/Attribute chains in ``expr``, once per occurrence."""
+    found: list[str] = []
 
     class Finder(cst.CSTVisitor):
         def visit_Attribute(self, node: cst.Attribute) -> bool:
             root = dotted(node)
             if root is not None:
-                found.add(root.split(".")[0])
+                found.append(root.split(".")[0])
                 return False
             return True
 
         def visit_Name(self, node: cst.Name) -> None:
-            found.add(node.value)
+            found.append(node.value)
 
     expr.visit(Finder())
     return found

@@ -26,7 +26,9 @@ def test_help_lists_every_subcommand_without_importing_them() -> None:
     for sub in cli.SUBCOMMANDS:
         assert sub.name in out
     assert "exit codes: 0 nothing changed, 1 files changed or would change, 2 errors." in out
-    assert out.splitlines()[-1] == "['batchtyping_codemods.cli', 'batchtyping_codemods.engine']"
+    assert out.splitlines()[-1] == (
+        "['batchtyping_codemods.cli', 'batchtyping_codemods.engine', 'batchtyping_codemods.imports']"
+    )
 
 
 @pytest.mark.parametrize("name", ["migrate", "add-checks"])

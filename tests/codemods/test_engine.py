@@ -89,7 +89,7 @@ def test_unparsable_and_too_deep_files_are_errors_others_still_processed(
     bad = project / "pkg" / "bad.py"
     bad.write_text("from typing import Dict\ndef f(:\n    pass\n")
     deep = project / "pkg" / "deep.py"
-    deep.write_text("from typing import Dict\nx: Dict[int, int] = " + "[" * 199 + "]" * 199 + "\n")
+    deep.write_text("from typing import Dict\nx: " + "Dict[int, " * 150 + "int" + "]" * 150 + "\n")
     monkeypatch.setattr(engine, "RECURSION_LIMIT", 1000)
     monkeypatch.setattr(engine, "_stack_thread", None)
     try:

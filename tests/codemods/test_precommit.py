@@ -74,6 +74,6 @@ def test_hooks_through_try_repo(tmp_path: Path) -> None:
     }, out
     assert "files were modified by this hook" in out
     assert (sample / "m.py").read_text() == (
-        "from batchtyping import check, Params\n\n\n"
+        "from batchtyping import Params, check\n\n\n"
         "@check\ndef f(params: Params, a: dict[str, int]) -> None:\n    pass\n"
     )
