@@ -55,10 +55,14 @@ def meaning(typ: Type) -> Meaning | None:
         if known is not None:
             return known
         if alias.fullname == RAW_TREE and len(typ.args) == 2:
+            leaf = get_proper_type(typ.args[0])
+            # Only array-like leaves exclude str: PyTree[Any] or PyTree[object] take anything.
+            arrays = isinstance(leaf, Instance) and leaf.type.fullname not in _ANY_LEAF
             name = get_proper_type(typ.args[1])
             if isinstance(name, LiteralType) and isinstance(name.value, str):
-                return Meaning(f'PyTree[..., " {name.value}"]', None, "any", f"PyTree {name.value}", True)
-            return Meaning("PyTree", None, "any", None, True)
+                label = f'PyTree[..., " {name.value}"]'
+                return Meaning(label, None, "any", f"PyTree {name.value}", arrays)
+            return Meaning("PyTree", None, "any", None, arrays)
         return None
     proper = get_proper_type(typ)  # typ itself: it is no alias reference
     if isinstance(proper, UnionType):
@@ -88,6 +92,7 @@ def _expanded(typ: UnionType) -> Meaning | None:
     return None
 
 
+_ANY_LEAF = frozenset({"builtins.object", "builtins.str"})
 _TREE_CONTAINERS = frozenset({"typing.Sequence", "typing.Mapping"})
 
 

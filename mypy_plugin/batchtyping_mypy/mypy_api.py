@@ -12,6 +12,8 @@ from batchtyping_mypy.config import Config
 from batchtyping_mypy.meanings import RAW_TREE
 
 ARRAY = "jax._src.basearray.Array"
+PARTIAL_CALLABLE = "__mypy_partial"
+"""Where mypy's functools plugin keeps a partial object's partially applied callable."""
 
 CallContext = FunctionContext | MethodContext
 

@@ -10,9 +10,9 @@ from mypy.plugin import MethodContext
 from mypy.types import CallableType, Type, get_proper_type
 
 from batchtyping_mypy.calls import CallChecker
+from batchtyping_mypy.mypy_api import PARTIAL_CALLABLE
 
 PARTIAL_CALL = "functools.partial.__call__"
-_STORED = "__mypy_partial"  # where mypy's functools plugin keeps the partially applied callable
 
 
 class PartialCall:
@@ -23,7 +23,7 @@ class PartialCall:
     def __call__(self, ctx: MethodContext) -> Type:
         result = self.default(ctx)
         extra = getattr(ctx.type, "extra_attrs", None)
-        stored = extra.attrs.get(_STORED) if extra is not None else None
+        stored = extra.attrs.get(PARTIAL_CALLABLE) if extra is not None else None
         callee = get_proper_type(stored) if stored is not None else None
         if not isinstance(callee, CallableType):
             return result

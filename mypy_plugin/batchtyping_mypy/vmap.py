@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from mypy.nodes import Expression, IntExpr, ListExpr, MemberExpr, NameExpr, TupleExpr, UnaryExpr
 from mypy.plugin import FunctionContext
-from mypy.types import CallableType, TupleType, Type, UnionType, get_proper_type
+from mypy.types import CallableType, Instance, TupleType, Type, UnionType, get_proper_type
 
 from batchtyping_mypy.meanings import alias_fullname, family_member, meaning
-from batchtyping_mypy.mypy_api import Lookup
+from batchtyping_mypy.mypy_api import PARTIAL_CALLABLE, Lookup
 
 _UNREADABLE = object()
 Axis = int | None | object  # an axis, None, or _UNREADABLE
@@ -53,6 +53,9 @@ class Vmap:
 
     def __call__(self, ctx: FunctionContext) -> Type:
         fun = get_proper_type(ctx.arg_types[0][0]) if ctx.arg_types and ctx.arg_types[0] else None
+        if isinstance(fun, Instance) and fun.extra_attrs is not None:
+            # functools.partial(f, ...): vmap the partially applied f (mypy keeps it here).
+            fun = get_proper_type(fun.extra_attrs.attrs.get(PARTIAL_CALLABLE))
         if not isinstance(fun, CallableType):
             return ctx.default_return_type
         in_axes = _axes(_keyword(ctx, "in_axes"), len(fun.arg_types))
