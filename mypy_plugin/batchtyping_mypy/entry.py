@@ -28,8 +28,8 @@ from batchtyping_mypy.dtypes import PRODUCERS, Producer
 from batchtyping_mypy.meanings import MODULE, meaning
 from batchtyping_mypy.module_callable import ModuleCallableArguments, is_module_callable
 from batchtyping_mypy.mypy_api import Lookup, Reporter
-from batchtyping_mypy.partial import PARTIAL_CALL, PartialCall
 from batchtyping_mypy.nodes import DECORATORS, mark_node, mark_partial_node
+from batchtyping_mypy.partial import PARTIAL_CALL, PartialCall
 from batchtyping_mypy.raw_jaxtyping import FULLNAMES as RAW_PYTREE
 from batchtyping_mypy.raw_jaxtyping import RawPyTree, protect_structure_names, pytree_spellings
 from batchtyping_mypy.vmap import Vmap
@@ -141,7 +141,7 @@ class BatchtypingPlugin(Plugin):
         known = self._scanned.get(fullname)
         if known is not None and known[0] is typ:
             return known[1]
-        items = [item for item in (typ.items if isinstance(typ, Overloaded) else [typ])]
+        items = typ.items if isinstance(typ, Overloaded) else [typ]
         arg_types = [t for item in items if isinstance(item, CallableType) for t in item.arg_types]
         found = (any(map(meaning, arg_types)), any(map(is_module_callable, arg_types)))
         self._scanned[fullname] = (typ, found)
