@@ -69,6 +69,13 @@ def function_key(node_names: Sequence[str], seen: Counter[str]) -> str:
 class _OwnReturns(cst.CSTVisitor):
     """``return`` and ``yield`` in one function, nested functions and classes excluded."""
 
+    # No per-attribute callbacks: they are most of a libcst walk's cost, and unused here.
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        pass
+
+    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
+        pass
+
     def __init__(self) -> None:
         self.returns: list[cst.Return] = []
         self.yields = False
@@ -119,6 +126,7 @@ class AnnotateCommand(Command):
     NAME = "annotate"
     DESCRIPTION = __doc__ or ""
     PREFILTER = ("def ",)
+    EXPRESSIONS = "annotations"  # bodies are read by annotate_usage's own walks
 
     @staticmethod
     def add_args(arg_parser: argparse.ArgumentParser) -> None:
@@ -368,6 +376,8 @@ class AnnotateCommand(Command):
         """The return annotation to write, if any."""
         if node.returns is not None and not self.overwrite:
             return None
+        if not (forward or frame.closures or self.settings.return_alias(node.name.value)):
+            return None  # the common case: nothing to say about this return
         own = _own_returns(node)
         values = [r.value for r in own.returns]
         if own.yields or (not values and not forward and not frame.closures):

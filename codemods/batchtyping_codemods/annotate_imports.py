@@ -17,9 +17,13 @@ from dataclasses import dataclass, field
 import libcst as cst
 import libcst.matchers as m
 
-# Names that mean annotations are evaluated at run time (so imports must exist at run time),
-# besides ``check`` imported from batchtyping and ``batchtyping.check``.
+from .engine import module_bindings
+
+# Imports that mean annotations are evaluated at run time (so imports must exist at run time):
+# these names from anywhere, ``batchtyping.check``, or these whole modules (``@bt.check``,
+# ``@jaxtyping.jaxtyped``... could follow).
 RUNTIME_CHECK_NAMES = frozenset({"jaxtyped", "beartype", "typechecked", "install_import_hook"})
+RUNTIME_CHECK_MODULES = frozenset({"batchtyping", "jaxtyping", "beartype", "typeguard"})
 
 
 def _module_name(node: cst.BaseExpression | None) -> str | None:
@@ -47,86 +51,12 @@ def _import_line(statement: cst.BaseStatement) -> cst.Import | cst.ImportFrom | 
     return None
 
 
-class _Bindings(cst.CSTVisitor):
-    """Every name bound anywhere in a module, with the imports that bind them."""
-
-    def __init__(self) -> None:
-        self.names: dict[str, set[str]] = {}
-        self.words: set[str] = set()
-        """Names read or written anywhere that mean run-time checks (``RUNTIME_CHECK_NAMES``)."""
-        self.checks_on: set[str] = set()
-        """``X`` for every ``X.check`` in the module."""
-
-    def visit_Name(self, node: cst.Name) -> None:
-        if node.value in RUNTIME_CHECK_NAMES:
-            self.words.add(node.value)
-
-    def visit_Attribute(self, node: cst.Attribute) -> None:
-        if node.attr.value in RUNTIME_CHECK_NAMES:
-            self.words.add(node.attr.value)
-        elif node.attr.value == "check" and isinstance(node.value, cst.Name):
-            self.checks_on.add(node.value.value)
-
-    def _bind(self, name: str, origin: str) -> None:
-        self.names.setdefault(name, set()).add(origin)
-
-    def visit_Import(self, node: cst.Import) -> bool:
-        for alias in node.names:
-            full = _module_name(alias.name) or ""
-            if alias.asname is not None:
-                self._bind(_module_name(alias.asname.name) or "", f"module:{full}")
-            else:
-                self._bind(full.split(".")[0], f"module:{full.split('.')[0]}")
-        return False
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
-        module = "." * len(node.relative) + (_module_name(node.module) or "")
-        if not isinstance(node.names, cst.ImportStar):
-            for alias in node.names:
-                name = _module_name(alias.name) or ""
-                bound = _module_name(alias.asname.name) if alias.asname else name
-                self._bind(bound or "", f"{module}.{name}")
-        return False
-
-    def visit_AssignTarget(self, node: cst.AssignTarget) -> None:
-        self._targets(node.target)
-
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        self._targets(node.target)
-
-    def visit_For(self, node: cst.For) -> None:
-        self._targets(node.target)
-
-    def visit_AsName(self, node: cst.AsName) -> None:
-        self._targets(node.name)
-
-    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
-        self._targets(node.target)
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self._bind(node.name.value, "local")
-        params = node.params
-        for param in [*params.posonly_params, *params.params, *params.kwonly_params]:
-            self._bind(param.name.value, "local")
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        self._bind(node.name.value, "local")
-
-    def _targets(self, target: cst.BaseExpression) -> None:
-        if isinstance(target, cst.Name):
-            self._bind(target.value, "local")
-        elif isinstance(target, (cst.Tuple, cst.List)):
-            for element in target.elements:
-                self._targets(element.value)
-        elif isinstance(target, cst.StarredElement):
-            self._targets(target.value)
-
-
 @dataclass
 class ImportPlan:
     """How one module spells the names annotations use, and what must be imported."""
 
-    bindings: dict[str, set[str]]
+    bindings: dict[str, str]
+    """Module-level name -> what it is bound to (``engine.module_bindings``)."""
     lazy_annotations: bool
     runtime_checks: bool
     used: dict[str, set[str]] = field(default_factory=dict)
@@ -140,8 +70,7 @@ class ImportPlan:
 
     @classmethod
     def scan(cls, module: cst.Module, runtime_checks_elsewhere: bool = False) -> ImportPlan:
-        visitor = _Bindings()
-        module.visit(visitor)
+        bindings = module_bindings(module)
         lazy = any(
             isinstance(line := _import_line(statement), cst.ImportFrom)
             and _module_name(line.module) == "__future__"
@@ -149,14 +78,12 @@ class ImportPlan:
             and any(_module_name(a.name) == "annotations" for a in line.names)
             for statement in module.body
         )
-        prefixes = {name for name, origins in visitor.names.items() if "module:batchtyping" in origins}
-        checked = (
-            runtime_checks_elsewhere
-            or bool(visitor.words & RUNTIME_CHECK_NAMES)
-            or "batchtyping.check" in visitor.names.get("check", set())
-            or bool(prefixes & visitor.checks_on)
+        checked = runtime_checks_elsewhere or any(
+            bound in RUNTIME_CHECK_MODULES or bound.rpartition(".")[2] in RUNTIME_CHECK_NAMES
+            or bound == "batchtyping.check"
+            for bound in bindings.values()
         )
-        plan = cls(visitor.names, lazy, checked)
+        plan = cls(bindings, lazy, checked)
         body: list[cst.BaseStatement] = list(module.body)
         for statement in body:
             line = _import_line(statement)
@@ -179,20 +106,20 @@ class ImportPlan:
 
     def spell(self, module: str, name: str) -> str:
         """The source text naming ``module.name`` here, recording the import it needs."""
-        origins = self.bindings.get(name, set())
-        mine = origins == {f"{module}.{name}"}
+        bound = self.bindings.get(name)
+        mine = bound == f"{module}.{name}"
         available = self.runtime_from.get(module, set())
         if self._usable_in_type_checking():
             available = available | self.type_checking_from.get(module, set())
         if mine and name in available:
             return name
-        if (not origins or mine) and module in self.runtime_from:
+        if (bound is None or mine) and module in self.runtime_from:
             self.used.setdefault(module, set()).add(name)  # merged into that import
             return name
-        for bound, bound_origins in sorted(self.bindings.items()):
-            if bound_origins == {f"module:{module}"}:
-                return f"{bound}.{name}"
-        if not origins or mine:
+        prefix = next((local for local, full in sorted(self.bindings.items()) if full == module), None)
+        if prefix is not None:
+            return f"{prefix}.{name}"
+        if bound is None or mine:
             self.used.setdefault(module, set()).add(name)
             return name
         self.qualified.add(module)

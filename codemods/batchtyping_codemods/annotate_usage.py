@@ -83,6 +83,13 @@ def _is_literal_leaf(node: cst.CSTNode) -> bool:
 class _Uses(cst.CSTVisitor):
     """Every use of the watched names in one function body (nested functions included)."""
 
+    # No per-attribute callbacks: they are most of a libcst walk's cost, and unused here.
+    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
+        pass
+
+    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
+        pass
+
     def __init__(self, names: Iterable[str]) -> None:
         self.uses: dict[str, list[Use]] = {name: [] for name in names}
         self.loop_ints: set[str] = set()
@@ -231,7 +238,8 @@ class _Uses(cst.CSTVisitor):
 def collect_uses(function: cst.FunctionDef, names: Iterable[str]) -> dict[str, list[Use]]:
     """The uses of ``names`` in ``function``'s body, a nested scope rebinding one excluded."""
     visitor = _Uses(names)
-    function.body.visit(visitor)
+    if visitor.uses:
+        function.body.visit(visitor)
     return visitor.uses
 
 
