@@ -31,11 +31,14 @@ SKIPPED_DECORATORS = ("typing.overload", "typing_extensions.overload")
 HOOK = 'install_import_hook("{package}", "beartype.beartype")'
 
 
+RULES = __doc__ or ""
+
+
 class AddChecks(Command):
     """Add ``@batchtyping.check`` to functions annotated with the aliases (or install the hook)."""
 
     NAME = "add-checks"
-    DESCRIPTION = __doc__
+    DESCRIPTION = RULES
     EXPRESSIONS = "annotations"
 
     @classmethod

@@ -68,11 +68,14 @@ def default_target(config: Config) -> tuple[int, int]:
     return (3, 9)
 
 
+RULES = __doc__ or ""
+
+
 class Migrate(Command):
     """Rewrite raw jaxtyping, pmm.typing, chex/optax and typing.Dict-style spellings."""
 
     NAME = "migrate"
-    DESCRIPTION = __doc__
+    DESCRIPTION = RULES
     EXPRESSIONS = "annotations"
     PREFILTER = ("jaxtyping", "typing", "chex", "optax", "Dict", "List", "Tuple", "Optional",
                  "Union", "Type", "Set")
