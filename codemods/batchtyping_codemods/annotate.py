@@ -28,7 +28,7 @@ from batchtyping.vocabulary import BY_NAME, MODULE_CALLABLE_PARAMETERS
 
 from .annotate_conventions import FORWARD_ROLES, AnnotateConfig, ConfigError
 from .annotate_imports import ImportPlan
-from .annotate_usage import Choice, choose, collect_uses, dotted
+from .annotate_usage import Body, Choice, choose, dotted, read_body
 from .engine import Command, Config, FileResult, RunOptions, UsageError
 
 FORWARD_ALIASES: dict[str, str] = {
@@ -64,42 +64,6 @@ def function_key(node_names: Sequence[str], seen: Counter[str]) -> str:
     qualname = ".".join(node_names)
     seen[qualname] += 1
     return qualname if seen[qualname] == 1 else f"{qualname}#{seen[qualname]}"
-
-
-class _OwnReturns(cst.CSTVisitor):
-    """``return`` and ``yield`` in one function, nested functions and classes excluded."""
-
-    # No per-attribute callbacks: they are most of a libcst walk's cost, and unused here.
-    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
-        pass
-
-    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
-        pass
-
-    def __init__(self) -> None:
-        self.returns: list[cst.Return] = []
-        self.yields = False
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
-        return False
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
-        return False
-
-    def visit_Lambda(self, node: cst.Lambda) -> bool:
-        return False
-
-    def visit_Return(self, node: cst.Return) -> None:
-        self.returns.append(node)
-
-    def visit_Yield(self, node: cst.Yield) -> None:
-        self.yields = True
-
-
-def _own_returns(node: cst.FunctionDef) -> _OwnReturns:
-    visitor = _OwnReturns()
-    node.body.visit(visitor)
-    return visitor
 
 
 def _decorator_names(node: cst.FunctionDef) -> set[str]:
@@ -260,7 +224,11 @@ class AnnotateCommand(Command):
             if alias is not None:
                 wanted[param.name.value] = alias
         by_name = {p.name.value: p for p in [*positional, *params.kwonly_params]}
-        uses = collect_uses(node, [name for name, alias in wanted.items() if alias in BY_NAME])
+        needs_return = (node.returns is None or self.overwrite) and bool(
+            forward or frame.closures or self.settings.return_alias(node.name.value)
+        )
+        body = read_body(node, [name for name, alias in wanted.items() if alias in BY_NAME], needs_return)
+        uses = body.uses
 
         chosen: dict[str, str] = {}  # parameter -> alias now written or already there
         for name, alias in wanted.items():
@@ -288,7 +256,7 @@ class AnnotateCommand(Command):
         }
 
         self._signatures[node.name.value] = ([p.name.value for p in positional], dict(chosen))
-        returns = self._return_alias(node, frame, forward, roles, chosen)
+        returns = self._return_alias(node, body, frame, forward, roles, chosen) if needs_return else None
         forward_types = {
             role: chosen.get(roles[role], FORWARD_ALIASES[role]) for role in roles
         } if forward else None
@@ -368,19 +336,15 @@ class AnnotateCommand(Command):
     def _return_alias(
         self,
         node: cst.FunctionDef,
+        body: Body,
         frame: _Frame,
         forward: bool,
         roles: Mapping[str, str],
         chosen: Mapping[str, str],
     ) -> str | None:
         """The return annotation to write, if any."""
-        if node.returns is not None and not self.overwrite:
-            return None
-        if not (forward or frame.closures or self.settings.return_alias(node.name.value)):
-            return None  # the common case: nothing to say about this return
-        own = _own_returns(node)
-        values = [r.value for r in own.returns]
-        if own.yields or (not values and not forward and not frame.closures):
+        values = [r.value for r in body.returns]
+        if body.yields or (not values and not forward and not frame.closures):
             return None
         wanted = None
         if forward:

@@ -94,6 +94,9 @@ class _Uses(cst.CSTVisitor):
         self.uses: dict[str, list[Use]] = {name: [] for name in names}
         self.loop_ints: set[str] = set()
         self._shadowed: list[set[str]] = []
+        self.returns: list[cst.Return] = []
+        """The function's own ``return`` statements (not those of nested functions)."""
+        self.yields = False
 
     # -- scopes: a nested function or lambda rebinding a name hides it ----------------------
     def _params(self, params: cst.Parameters) -> set[str]:
@@ -114,6 +117,14 @@ class _Uses(cst.CSTVisitor):
 
     def leave_Lambda(self, original_node: cst.Lambda) -> None:
         self._shadowed.pop()
+
+    def visit_Return(self, node: cst.Return) -> None:
+        if not self._shadowed:
+            self.returns.append(node)
+
+    def visit_Yield(self, node: cst.Yield) -> None:
+        if not self._shadowed:
+            self.yields = True
 
     def _watched(self, node: cst.CSTNode) -> str | None:
         if isinstance(node, cst.Name) and node.value in self.uses:
@@ -235,12 +246,22 @@ class _Uses(cst.CSTVisitor):
                 self._add(arg.value, "passed", node, f"{callee.rsplit('.', 1)[-1]}:{slot}")
 
 
-def collect_uses(function: cst.FunctionDef, names: Iterable[str]) -> dict[str, list[Use]]:
-    """The uses of ``names`` in ``function``'s body, a nested scope rebinding one excluded."""
+@dataclass(frozen=True)
+class Body:
+    """What one walk of a function's body found."""
+
+    uses: dict[str, list[Use]]
+    returns: list[cst.Return]
+    yields: bool
+
+
+def read_body(function: cst.FunctionDef, names: Iterable[str], returns: bool) -> Body:
+    """The uses of ``names`` in ``function``'s body (a nested scope rebinding one excluded)
+    and, when ``returns``, its own ``return`` statements; one walk, none when nothing is asked."""
     visitor = _Uses(names)
-    if visitor.uses:
+    if visitor.uses or returns:
         function.body.visit(visitor)
-    return visitor.uses
+    return Body(visitor.uses, visitor.returns, visitor.yields)
 
 
 # -- choosing --------------------------------------------------------------------------------
