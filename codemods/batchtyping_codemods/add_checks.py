@@ -39,7 +39,7 @@ class AddChecks(Command):
 
     NAME = "add-checks"
     DESCRIPTION = RULES
-    EXPRESSIONS = "annotations"
+    WALK = "signatures"
 
     @classmethod
     def wants(cls, source: str, options: dict[str, Any]) -> bool:

@@ -26,8 +26,10 @@ CONTRACT: how a command plugs in
   into the top-level imports without a pass over the tree; ``self.drop_use(local_name)``
   for each use a rewrite removed drops the import once nothing else uses the name.
   ``remove_unused_import`` still works (libcst's scope-based visitor: much slower).
-* Speed: matcher decorators (``@m.visit``/``@m.leave``) are not supported (``m.matches`` is);
-  ``EXPRESSIONS = "annotations"`` keeps the walk out of expressions outside annotations.
+* Speed: matcher decorators (``@m.visit``/``@m.leave``) and attribute-level hooks
+  (``visit_Param_annotation``) are not dispatched (``m.matches`` works);
+  ``EXPRESSIONS = "annotations"`` keeps the walk out of expressions outside annotations;
+  ``WALK = "signatures"`` keeps it to statements, blocks, parameters and annotations.
 * Optional post-pass: ``postprocess(results, options)`` (classmethod) sees every
   :class:`FileResult` before anything is written or diffed and returns the list to use (e.g.
   annotate verifies with mypy and backs annotations out via :func:`transform`).
@@ -124,6 +126,31 @@ def _header_nodes(stmt: cst.CSTNode) -> Iterator[cst.CSTNode]:
             yield from (v for v in value if isinstance(v, cst.CSTNode))
 
 
+_OTHER, _EXPRESSION, _SKELETON, _ANNOTATION, _STATEMENT = 1, 2, 3, 4, 5
+_KINDS: dict[type, int] = {}
+# What a "signatures" walk enters outside annotations: where statements, parameters and
+# annotations can be found.
+_SKELETON_TYPES = (cst.Module, cst.BaseSuite, cst.Else, cst.Finally, cst.ExceptHandler,
+                   cst.ExceptStarHandler, cst.Parameters, cst.Param, cst.AnnAssign, cst.Match,
+                   cst.MatchCase)
+
+
+def _kind(node_type: type) -> int:
+    """What the walk needs to know of a node type (cached: ABC isinstance checks are slow)."""
+    if issubclass(node_type, cst.Annotation):
+        kind = _ANNOTATION
+    elif issubclass(node_type, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+        kind = _STATEMENT
+    elif issubclass(node_type, _SKELETON_TYPES):
+        kind = _SKELETON
+    elif issubclass(node_type, cst.BaseExpression):
+        kind = _EXPRESSION
+    else:
+        kind = _OTHER
+    _KINDS[node_type] = kind
+    return kind
+
+
 class Command(VisitorBasedCodemodCommand):
     """Base class of every batchtyping codemod (see the CONTRACT in this module)."""
 
@@ -131,8 +158,13 @@ class Command(VisitorBasedCodemodCommand):
     PREFILTER: ClassVar[tuple[str, ...] | None] = None
     EXPRESSIONS: ClassVar[Literal["all", "annotations"]] = "all"
     """``"annotations"``: expressions outside annotations are neither entered nor passed to
-    ``visit_*``/``leave_*`` (most of a file's nodes: a large speed-up for commands that only
-    read and write signatures)."""
+    ``visit_*``/``leave_*``."""
+    WALK: ClassVar[Literal["all", "signatures"]] = "all"
+    """``"signatures"``: the walk enters only statements, blocks, parameters and annotations
+    (everything inside an annotation); other nodes (expressions, decorators, imports'
+    names, whitespace: most of a file) are neither entered nor passed to ``visit_*`` /
+    ``leave_*``. Read them from the statement's node. A large speed-up for commands that
+    only read and write signatures."""
 
     def __init__(self, context: CodemodContext, **options: Any) -> None:
         # Not MatcherDecoratableTransformer.__init__: its per-instance scan of the class and
@@ -140,7 +172,10 @@ class Command(VisitorBasedCodemodCommand):
         Codemod.__init__(self, context)
         self.options = options
         self._annotation_depth = 0
-        self._prune = self.EXPRESSIONS == "annotations"
+        self._pruned = (
+            {_EXPRESSION, _OTHER} if self.WALK == "signatures"
+            else {_EXPRESSION} if self.EXPRESSIONS == "annotations" else set()
+        )
         self._skip_comments: bool | None = None
         self._frozen: set[int] = set()
         self._bindings: dict[str, str] | None = None
@@ -227,24 +262,26 @@ class Command(VisitorBasedCodemodCommand):
         return False
 
     def on_visit(self, node: cst.CSTNode) -> bool:
-        if self._prune and isinstance(node, cst.BaseExpression) and not self._annotation_depth:
+        kind = _KINDS.get(type(node)) or _kind(type(node))
+        if kind in self._pruned and not self._annotation_depth:
             return False
-        if isinstance(node, cst.Annotation):
+        if kind == _ANNOTATION:
             self._annotation_depth += 1
-        elif isinstance(node, (cst.SimpleStatementLine, cst.BaseCompoundStatement)) and self.opted_out(
-            node
-        ):
+        elif kind == _STATEMENT and self.opted_out(node):
             self._frozen.add(id(node))
             return False
-        return cst.CSTTransformer.on_visit(self, node)
+        visit = getattr(self, f"visit_{type(node).__name__}", None)
+        return True if visit is None else visit(node) is not False
 
     def on_leave(self, original_node: Any, updated_node: Any) -> Any:
-        if self._prune and isinstance(original_node, cst.BaseExpression) and not self._annotation_depth:
+        kind = _KINDS[type(original_node)]
+        if kind in self._pruned and not self._annotation_depth:
             return updated_node
-        if isinstance(original_node, cst.Annotation):
+        if kind == _ANNOTATION:
             self._annotation_depth -= 1
         if id(original_node) not in self._frozen:
-            return cst.CSTTransformer.on_leave(self, original_node, updated_node)
+            leave = getattr(self, f"leave_{type(original_node).__name__}", None)
+            return updated_node if leave is None else leave(original_node, updated_node)
         if isinstance(original_node, cst.SimpleStatementLine):
             return original_node
         # An opted-out header: the command never sees this statement, only what is inside it.
@@ -257,11 +294,13 @@ class Command(VisitorBasedCodemodCommand):
                 changes[name] = tuple(v.visit(self) for v in value)
         return original_node.with_changes(**changes)
 
+    # Attribute-level hooks (``visit_Param_annotation``) are not dispatched: a lookup per field
+    # of every node costs as much as the rest of the walk.
     def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
-        cst.CSTTransformer.on_visit_attribute(self, node, attribute)
+        pass
 
     def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
-        cst.CSTTransformer.on_leave_attribute(self, original_node, attribute)
+        pass
 
     # ---- naming an alias
     def alias(self, name: str, module: str = "batchtyping") -> cst.BaseExpression:

@@ -76,7 +76,7 @@ class Migrate(Command):
 
     NAME = "migrate"
     DESCRIPTION = RULES
-    EXPRESSIONS = "annotations"
+    WALK = "signatures"
     PREFILTER = ("jaxtyping", "typing", "chex", "optax", "Dict", "List", "Tuple", "Optional",
                  "Union", "Type", "Set")
 

@@ -235,3 +235,40 @@ def test_module_names_follow_init_files(tmp_path: Path) -> None:
     assert engine.module_name(tmp_path / "src/pkg/sub/m.py") == ("pkg.sub.m", "pkg.sub")
     assert engine.module_name(tmp_path / "src/pkg/__init__.py") == ("pkg", "pkg")
     assert engine.module_name(tmp_path / "script.py") == ("script", "")
+
+
+# ---------------------------------------------------------------- progress and the post-pass
+
+
+def test_progress_bar_goes_to_stderr_when_asked(project: Path) -> None:
+    err = io.StringIO()
+    files = [project / "pkg" / "old.py", project / "pkg" / "clean.py"]
+    run = engine.RunOptions(Migrate, {}, engine.Config(project, {}, ">=3.11"), "check", 1, progress=True)
+    engine.process_all(files, run, err)
+    assert "[###############...............] 1/2 files" in err.getvalue()
+    assert "] 2/2 files" in err.getvalue()
+    quiet = io.StringIO()
+    engine.process_all(files, engine.RunOptions(Migrate, {}, run.config, "check", 1), quiet)
+    assert quiet.getvalue() == ""
+
+
+class _BackingOut(Migrate):
+    """A command whose post-pass undoes every change (what annotate's verification does)."""
+
+    @classmethod
+    def postprocess(cls, results: list[engine.FileResult], options: engine.RunOptions) -> list[engine.FileResult]:
+        for result in results:
+            if result.status == "changed":
+                result.events.append(("backed out", "every change"))
+                result.after, result.status = result.before, "unchanged"
+        return results
+
+
+def test_postprocess_sees_every_result_before_anything_is_written(project: Path) -> None:
+    path = project / "pkg" / "old.py"
+    err = io.StringIO()
+    config = engine.Config(project, {}, ">=3.11")
+    code = engine.run([path], engine.RunOptions(_BackingOut, {}, config), io.StringIO(), err)
+    assert code == 0
+    assert path.read_text() == OLD
+    assert f"  {path}: backed out: every change" in err.getvalue().splitlines()
