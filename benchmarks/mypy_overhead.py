@@ -9,7 +9,8 @@ run and alternating the two configurations so that machine noise hits both alike
   medians reported);
 * incremental: with a warm cache, the re-check after changing one module's interface.
 
-It prints a table with the ratios (target: cold ratio <= 1.05 at every size), the plugin's
+It prints a table with the ratios of wall time and of mypy's CPU time (the CPU ratio is
+steadier on a loaded machine; target: <= 1.05 at every size), the plugin's
 extra cold seconds, and the cold time per module added since the previous size. Every cold
 run also analyses jax itself (many seconds, the same at every size), so linear scaling
 shows as a steady time per added module, not as a steady time per module.
@@ -21,6 +22,7 @@ shows as a steady time per added module, not as a steady time per module.
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import subprocess
 import sys
@@ -197,16 +199,29 @@ def generate(root: Path, size: int) -> Path:
     return package
 
 
-def mypy(root: Path, config: str, cache: Path) -> float:
-    """Seconds one mypy run over ``benchpkg`` takes; exits with mypy's output if it fails."""
+@dataclass(frozen=True)
+class Timing:
+    wall: float
+    cpu: float
+    """User + system seconds of the mypy process: less sensitive to other load than wall time."""
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def mypy(root: Path, config: str, cache: Path) -> Timing:
+    """How long one mypy run over ``benchpkg`` takes; exits with mypy's output if it fails."""
     cmd = [sys.executable, "-m", "mypy", "--config-file", f"{config}.ini", "--cache-dir", str(cache),
            "--no-error-summary", "benchpkg"]
+    cpu = _children_cpu()
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
         sys.exit(f"mypy ({config}) failed on the generated project:\n{proc.stdout}{proc.stderr}")
-    return elapsed
+    return Timing(elapsed, _children_cpu() - cpu)
 
 
 def touch_interface(package: Path, index: int, generation: int) -> None:
@@ -219,54 +234,58 @@ def touch_interface(package: Path, index: int, generation: int) -> None:
 @dataclass
 class Row:
     size: int
-    cold: dict[str, float]
-    incremental: dict[str, float]
+    cold: dict[str, Timing]
+    incremental: dict[str, Timing]
 
     def cells(self, previous: Row | None) -> list[str]:
-        cold_ratio = self.cold["plugin"] / self.cold["plain"]
-        incr_ratio = self.incremental["plugin"] / self.incremental["plain"]
+        cold, incr = self.cold, self.incremental
         if previous is None:
             slope = "-"
         else:
-            added = self.cold["plugin"] - previous.cold["plugin"]
+            added = cold["plugin"].wall - previous.cold["plugin"].wall
             slope = f"{1000 * added / (self.size - previous.size):.0f}"
         return [
             str(self.size),
-            f"{self.cold['plain']:.2f}",
-            f"{self.cold['plugin']:.2f}",
-            f"{cold_ratio:.3f}",
-            f"{self.cold['plugin'] - self.cold['plain']:+.2f}",
+            f"{cold['plain'].wall:.2f}",
+            f"{cold['plugin'].wall:.2f}",
+            f"{cold['plugin'].wall / cold['plain'].wall:.3f}",
+            f"{cold['plugin'].cpu / cold['plain'].cpu:.3f}",
+            f"{cold['plugin'].wall - cold['plain'].wall:+.2f}",
             slope,
-            f"{self.incremental['plain']:.2f}",
-            f"{self.incremental['plugin']:.2f}",
-            f"{incr_ratio:.3f}",
+            f"{incr['plain'].wall:.2f}",
+            f"{incr['plugin'].wall:.2f}",
+            f"{incr['plugin'].wall / incr['plain'].wall:.3f}",
+            f"{incr['plugin'].cpu / incr['plain'].cpu:.3f}",
         ]
 
 
-COLUMNS = ["modules", "cold plain s", "cold plugin s", "cold ratio", "cold extra s",
-           "plugin ms per added module", "incr plain s", "incr plugin s", "incr ratio"]
+COLUMNS = ["modules", "cold plain s", "cold plugin s", "cold ratio", "cold CPU ratio",
+           "cold extra s", "plugin ms per added module", "incr plain s", "incr plugin s",
+           "incr ratio", "incr CPU ratio"]
 
 
 def measure(size: int, repeat: int, work: Path) -> Row:
     root = work / f"project-{size}"
     package = generate(root, size)
-    cold: dict[str, list[float]] = {"plain": [], "plugin": []}
+    cold: dict[str, list[Timing]] = {"plain": [], "plugin": []}
     for run in range(repeat):
         order = ["plain", "plugin"] if run % 2 == 0 else ["plugin", "plain"]
         for config in order:
             cold[config].append(mypy(root, config, work / f"cold-{size}-{config}-{run}"))
     # The last cold run of each configuration left a complete cache: re-check from it.
     warm = {config: work / f"cold-{size}-{config}-{repeat - 1}" for config in CONFIGS}
-    incremental: dict[str, list[float]] = {"plain": [], "plugin": []}
+    incremental: dict[str, list[Timing]] = {"plain": [], "plugin": []}
     for run in range(repeat):
         touch_interface(package, size // 2, run)
         for config in ["plain", "plugin"] if run % 2 == 0 else ["plugin", "plain"]:
             incremental[config].append(mypy(root, config, warm[config]))
-    return Row(
-        size,
-        {k: statistics.median(v) for k, v in cold.items()},
-        {k: statistics.median(v) for k, v in incremental.items()},
-    )
+    return Row(size, {k: median(v) for k, v in cold.items()},
+               {k: median(v) for k, v in incremental.items()})
+
+
+def median(timings: list[Timing]) -> Timing:
+    """The median wall time and the median CPU time (each over all runs)."""
+    return Timing(statistics.median(t.wall for t in timings), statistics.median(t.cpu for t in timings))
 
 
 def table(rows: list[Row]) -> str:
