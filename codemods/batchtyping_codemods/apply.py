@@ -27,7 +27,7 @@ from libcst.metadata import PositionProvider
 
 from batchtyping_codemods import engine
 from batchtyping_codemods.annotate_conventions import AnnotateConfig, ConfigError
-from batchtyping_codemods.annotate_usage import Use, choose, collect_uses
+from batchtyping_codemods.annotate_usage import Use, choose, read_body
 from batchtyping_codemods.trace import store
 from batchtyping_codemods.trace.infer import Choice, Inference, infer_all
 
@@ -198,7 +198,7 @@ class Apply(engine.Command):
         """Parameter name -> annotation to write; the rest is reported as skipped. ``node`` is
         the original definition (positions are known for its nodes only)."""
         names = [p.name.value for p in every if p.name.value in inference.params]
-        uses = collect_uses(node, names)
+        uses = read_body(node, names, returns=False).uses
         chosen = {}
         for param in every:
             name = param.name.value
