@@ -90,7 +90,7 @@ class AnnotateCommand(Command):
     NAME = "annotate"
     DESCRIPTION = __doc__ or ""
     PREFILTER = ("def ",)
-    EXPRESSIONS = "annotations"  # bodies are read by annotate_usage's own walks
+    WALK = "signatures"  # bodies are read by annotate_usage's own walk
 
     @staticmethod
     def add_args(arg_parser: argparse.ArgumentParser) -> None:
