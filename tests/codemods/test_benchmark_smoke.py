@@ -22,7 +22,7 @@ def _benchmark():  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("command", ["annotate", "migrate"])
 def test_benchmark_prints_the_ratio(command: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert _benchmark().main(["--lines", "250", "--jobs", "1", "2", "--command", command]) == 0
+    assert _benchmark().main(["--lines", "250", "--jobs", "1", "2", "--repeat", "1", "--command", command]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert re.fullmatch(rf"corpus: \d+ files, \d+ lines; command: {command}", lines[0])
     assert lines[1].split() == ["jobs", "floor", "lines/s", command, "lines/s", "ratio"]
