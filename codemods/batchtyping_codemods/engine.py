@@ -3,11 +3,13 @@
 CONTRACT: how a command plugs in
 --------------------------------
 * A command is a subclass of :class:`Command` (itself a libcst ``VisitorBasedCodemodCommand``,
-  so ``python -m libcst.tool codemod batchtyping_codemods.<module>.<Class>`` works too).
+  so ``python -m libcst.tool codemod batchtyping_codemods.<module>.<Class>`` works too),
+  registered with one line in ``cli.SUBCOMMANDS``.
   Class attributes: ``DESCRIPTION`` (the ``--help`` text) and ``PREFILTER``: a tuple of
   substrings; a file containing none of them is reported unchanged without being parsed
-  (the cheapest speed-up there is; override ``wants(source, options)`` for more). ``add_args(parser)`` adds the command's options; the engine
-  calls ``Command(context, **options)`` with exactly those options, per file.
+  (the cheapest speed-up there is; override ``wants(source, options)`` for more).
+  ``add_args(parser)`` adds the command's options; the engine calls
+  ``Command(context, **options)`` with exactly those options, per file.
   ``validate_config(config)`` (classmethod) runs once before any file; raise ``UsageError``.
 * Per file, ``context`` carries ``filename``, ``full_module_name``, ``full_package_name`` and
   ``scratch``. ``self.config`` is the ``[tool.batchtyping.codemods]`` table of the nearest
