@@ -4,43 +4,33 @@
   ``.pyi`` docstring (through mkdocstrings), the runtime definition, the static meaning and
   the example ``docs/reference/examples/<Name>.py`` (run and type-checked by the tests).
 - ``reference/index.md``: one table row per public name.
-- ``performance.md`` includes ``benchmarks/README.md``, the benchmarks' own report.
-- Pages other parts of the project own (``plugin.md``, ``cli.md``, ...) get a stub saying
-  so while they are missing, so the site builds during development; ``tests/test_docs.py``
-  fails while any of them is a stub.
+- ``performance.md``: the ``benchmarks/*.py`` scripts and ``benchmarks/README.md``, the
+  benchmarks' own report.
 """
 
 from __future__ import annotations
 
+import ast
 import re
 from functools import cache
 from pathlib import Path
 
-import ast
-import logging
-
 import griffe
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from batchtyping.vocabulary import BY_NAME, PUBLIC_NAMES, STRUCTURE_TYPEVARS, counterpart
 
-log = logging.getLogger("mkdocs.hooks.reference")
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "docs" / "reference" / "examples"
 BENCHMARKS = ROOT / "benchmarks" / "README.md"
-MISSING_MARK = "<!-- batchtyping: page not written yet -->"
-
-OWNED_ELSEWHERE = {
-    "plugin.md": ("The mypy plugin", "mypy_plugin/"),
-    "cli.md": ("The batchtyping command line", "codemods/"),
-    "runtime-checking.md": ("What the runtime checks", "the runtime tests"),
-    "support-matrix.md": ("Support matrix", "the conformance corpus (tests/conformance/)"),
-}
 
 
 @cache
 def _stubs() -> griffe.Module:
-    return griffe.load("batchtyping", search_paths=[str(ROOT / "stubs")])
+    module = griffe.load("batchtyping", search_paths=[str(ROOT / "stubs")])
+    assert isinstance(module, griffe.Module)
+    return module
 
 
 def _static_meaning(name: str) -> str:
@@ -53,6 +43,7 @@ def _static_meaning(name: str) -> str:
             "    def __call__(self, params: P, data: D, training: bool, state: S, rng: Any, /)"
             " -> tuple[D, S]: ..."
         )
+    assert isinstance(member, griffe.Attribute), name
     value = re.sub(r"\s+", " ", str(member.value)).replace("( ", "(").replace(" )", ")")
     return f"{name} = {value}"
 
@@ -172,25 +163,17 @@ def performance_page() -> str:
     return intro + "\n!!! failure\n    `benchmarks/README.md` is missing: no figures yet.\n"
 
 
-def on_files(files: Files, config) -> Files:
+def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, "reference/index.md", content=reference_index()))
     for name in PUBLIC_NAMES:
         files.append(File.generated(config, f"reference/{name}.md", content=reference_page(name)))
     files.append(File.generated(config, "performance.md", content=performance_page()))
-    for src, (title, owner) in OWNED_ELSEWHERE.items():
-        if files.get_file_from_path(src) is None:
-            log.info("docs/%s is missing: building with a stub page", src)
-            content = (
-                f"# {title}\n\n{MISSING_MARK}\n\n!!! failure\n"
-                f"    Not written yet: this page belongs to {owner}.\n"
-            )
-            files.append(File.generated(config, src, content=content))
     return files
 
 
-def on_config(config):
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """List every reference page in the nav, under Reference, after its index."""
-    for item in config.nav:
+    for item in config.nav or []:
         if isinstance(item, dict) and "Reference" in item:
             entries = item["Reference"]
             entries[1:1] = [{f"{name}": f"reference/{name}.md"} for name in PUBLIC_NAMES]
