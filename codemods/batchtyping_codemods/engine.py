@@ -542,7 +542,7 @@ def _walk(
         specs = [*specs, (real, spec)]
     for entry in sorted(os.scandir(real), key=lambda e: e.name):
         child_real, child_shown = real / entry.name, shown / entry.name
-        is_dir = entry.is_dir()
+        is_dir = entry.is_dir(follow_symlinks=False)  # as git: no symlinked folders, no cycles
         if excluded(child_real, is_dir) or _ignored(child_real, is_dir, specs):
             continue
         if is_dir:
