@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -123,3 +124,27 @@ def test_readme_example_runs_and_shows_the_documented_plugin_error() -> None:
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "8.0"  # the sum over all 4 examples: the bug, at run time
+
+
+GUIDES = ["index.md", "getting-started.md", "pyright.md", "example.md", "enabling-checks.md",
+          "codemods.md", "migrating.md", "configuration.md"]
+
+
+def test_guide_programs_run_and_type_check() -> None:
+    """Every ```python block of the guides is a whole program (fragments are fenced ```py)."""
+    folder = _mypy_ini("guides").parent
+    programs = []
+    for guide in GUIDES:
+        text = (REPO / "docs" / guide).read_text(encoding="utf-8")
+        for index, block in enumerate(re.findall(r"^```python\n(.*?)^```", text, re.S | re.M)):
+            path = folder / f"{guide.removesuffix('.md').replace('-', '_')}_{index}.py"
+            path.write_text(block, encoding="utf-8")
+            programs.append(path)
+    assert len(programs) >= 3
+    result = run_mypy([p.name for p in programs], cwd=folder, config_file=folder / "mypy.ini")
+    assert result.returncode == 0, result.output
+    result = run_pyright([p.name for p in programs], {"pythonVersion": "3.11"}, folder)
+    assert result.returncode == 0, result.output
+    for program in programs:
+        run = subprocess.run([sys.executable, str(program)], capture_output=True, text=True, check=False)
+        assert run.returncode == 0, f"{program.name}: {run.stderr[-2000:]}"
