@@ -1,5 +1,6 @@
-"""The documentation site: it builds strictly, every public name has a reference page, and
-every reference example runs under ``check`` and passes mypy --strict and pyright."""
+"""The documentation site: it builds strictly; every public name has a reference page; the
+reference examples, the guides' programs and the README example run and type-check (the
+README's with exactly the plugin error it shows)."""
 
 from __future__ import annotations
 
