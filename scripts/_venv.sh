@@ -11,7 +11,6 @@ if [ -z "${BATCHTYPING_SKIP_INSTALL:-}" ]; then
     fi
     stamp=".venv/.batchtyping-$extras-$(sha256sum pyproject.toml | cut -c1-16)"
     if [ ! -e "$stamp" ]; then
-        .venv/bin/python -m pip install --quiet --upgrade pip
         .venv/bin/python -m pip install --quiet -e ".[$extras]"
         touch "$stamp"
     fi
