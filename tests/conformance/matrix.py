@@ -33,6 +33,12 @@ KNOWN_LIMITS = [
     "checked by beartype, which samples one item per call: one bad item among good ones is "
     "caught only sometimes. PyTree aliases check every leaf. The corpus keeps such containers "
     "uniform so that its verdicts are deterministic.",
+    "mypy with the plugin reports `batch-dim` where the names disagree even when the shapes "
+    "let the runtime pass: a 2-D example passed as `DataFixed` (its first axis taken for the "
+    "batch), a batch passed as `BatchlessDataFixed`, an example passed as `Data`. The plugin "
+    "checks the convention the names state, by design (see the plugin guide); "
+    "`disable_codes = [\"batch-dim\"]` keeps it to what the runtime rejects. The corpus "
+    "holds only the `batch-dim` cases the runtime rejects too.",
     "Classes made PyTree nodes by a call (`jax.tree_util.register_static`, `register_dataclass` "
     "with explicit fields) leave no trace a `.pyi` can match: only mypy with the plugin accepts "
     "them where a PyTree alias is expected; mypy alone, pyright, pyrefly and ty reject them. "

@@ -69,14 +69,6 @@ def g(example: BatchlessDataFixed) -> None:
     scale(example)
 g(jnp.zeros(3))
 
-# case batchless_2d_param_to_batched: accepted
-@check
-def scale(x: DataFixed) -> None: ...
-@check
-def g(example: BatchlessDataFixed) -> None:
-    scale(example)
-g(jnp.zeros((3, 2)))
-
 # case batched_param_to_batchless: rejected by runtime, mypy+plugin
 @check
 def center(x: BatchlessDataFixed, mean: BatchlessDataFixed) -> None: ...
@@ -124,14 +116,6 @@ def g(example: BatchlessDataFixed) -> None:
     loss(example)
 g(jnp.zeros(()))
 
-# case batchless_to_data: accepted
-@check
-def loss(y: Data) -> None: ...
-@check
-def g(example: BatchlessDataFixed) -> None:
-    loss(example)
-g(jnp.zeros(3))
-
 # case expand_dims_makes_batched: accepted
 @check
 def scale(x: DataFixed) -> None: ...
@@ -139,14 +123,6 @@ def scale(x: DataFixed) -> None: ...
 def g(example: BatchlessDataFixed) -> None:
     scale(jax.tree.map(lambda a: a[None], example))
 g(jnp.zeros(3))
-
-# case batched_2d_param_to_batchless: accepted
-@check
-def per_example(x: BatchlessDataFixed) -> None: ...
-@check
-def g(x: DataFixed) -> None:
-    per_example(x)
-g(jnp.zeros((4, 3)))
 
 # case optional_batchless_given_none: accepted
 @check
