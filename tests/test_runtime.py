@@ -18,7 +18,7 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import jax
 import jax.numpy as jnp
@@ -320,6 +320,80 @@ def test_families_bind_separately(mode: str) -> None:
     run(mode, two_families, {"a": f32(3, 2)}, [i32(3, 5), i32(3, 1)])
 
 
+# --- the structure parameter: several structures in one call --------------------------
+
+
+@check
+def fit(
+    x: bt.DataFixed[Literal["In"]],
+    y: bt.RealDataFixed[Literal["Out"]],
+    x_val: bt.DataFixed[Literal["In"]],
+    mean: bt.BatchlessDataFixed[Literal["In"]],
+    other: bt.DataFixed,
+) -> bt.BatchlessRealDataFixed[Literal["Out"]]:
+    return jax.tree.map(lambda leaf: leaf[0], y)
+
+
+@check
+def swap(x: bt.DataFixed[Literal["In"]], y: bt.DataFixed[Literal["Out"]]) -> bt.DataFixed[Literal["In"]]:
+    return y
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_structure_parameter_binds_one_name_per_parameter(mode: str) -> None:
+    x, y = {"a": f32(3, 2)}, [i32(3, 5), i32(3, 1)]
+    run(mode, fit, x, y, {"a": f32(3, 2)}, {"a": f32(2)}, (f32(3, 1), f32(3, 1)))
+    with pytest.raises(TypeCheckError):  # "In": x_val has another structure than x
+        run(mode, fit, x, y, {"b": f32(3, 2)}, {"a": f32(2)}, f32(3, 1))
+    with pytest.raises(TypeCheckError):  # "In": the Batchless member shares the name
+        run(mode, fit, x, y, x, [f32(2)], f32(3, 1))
+    with pytest.raises(TypeCheckError):  # "In": the same trailing shape per leaf
+        run(mode, fit, x, y, {"a": f32(3, 4)}, {"a": f32(2)}, f32(3, 1))
+    run(mode, swap, x, x)
+    with pytest.raises(TypeCheckError):  # the return is bound to "In", y to "Out"
+        run(mode, swap, x, y)
+
+
+def test_structure_parameter_is_jaxtypings_named_pytree() -> None:
+    """``DataFixed[Literal["In"]]`` is the vocabulary's definition with the name ``"In"``."""
+    from jaxtyping import Complex, Inexact, PyTree, Real
+
+    namespace = {"PyTree": PyTree, "Inexact": Inexact, "Real": Real, "Complex": Complex,
+                 "Array": jax.Array}
+    fixed = [alias for alias in ALIASES if alias.structure_parameter]
+    assert [a.name for a in fixed] == [a.name for a in ALIASES if a.family is not None]
+    for alias in fixed:
+        runtime = alias.runtime.replace(f', "{alias.structure}"]', ', "In"]')
+        expected = eval(runtime, namespace)  # noqa: S307
+        assert repr(getattr(bt, alias.name)[Literal["In"]]) == repr(expected), alias.name
+
+
+def test_structure_parameter_keeps_the_bare_alias() -> None:
+    """The jaxtyping-private part (``_with_structure_parameter``): a subclass of jaxtyping's
+    tree, through a subclass of its metaclass, with the same repr and checks."""
+    from jaxtyping import PyTree
+
+    from batchtyping._runtime import _with_structure_parameter
+
+    tree = PyTree[jax.Array, "T"]
+    fixed = _with_structure_parameter("DataFixed", tree)
+    assert repr(fixed) == repr(tree)
+    assert issubclass(fixed, tree) and issubclass(type(fixed), type(PyTree))
+    assert isinstance((f32(2),), fixed) and not isinstance((1.0,), fixed)
+    assert repr(fixed[Literal["U"]]) == repr(PyTree[jax.Array, "U"])
+
+
+@pytest.mark.parametrize("name", ['"In"', "Literal['In', 'Out']", "Literal[1]", "int"])
+def test_structure_parameter_must_be_one_literal_name(name: str) -> None:
+    item = eval(name, {"Literal": Literal, "int": int})  # noqa: S307
+    with pytest.raises(TypeError) as info:
+        bt.RealDataFixed[item]
+    assert str(info.value) == (
+        'RealDataFixed[...] takes one structure name spelled Literal["Name"], '
+        f'e.g. RealDataFixed[Literal["In"]]; got {item!r}'
+    )
+
+
 # --- State: structure and shapes in = structure and shapes out -------------------------
 
 
@@ -479,6 +553,22 @@ def test_postponed_annotations_work_with_module_level_imports(tmp_path: Path) ->
         module.f({"w": 1}, f32(3, 2))
     with pytest.raises(TypeCheckError):
         module.f({"w": f32(2)}, c64(3, 2))
+
+
+def test_postponed_annotations_take_the_structure_parameter(tmp_path: Path) -> None:
+    module = _load(tmp_path, "future_structures", """
+        from __future__ import annotations
+        from typing import Literal
+        from batchtyping import DataFixed, RealDataFixed, check
+
+        @check
+        def f(x: DataFixed[Literal["In"]], y: RealDataFixed[Literal["Out"]],
+              x_val: DataFixed[Literal["In"]]) -> RealDataFixed[Literal["Out"]]:
+            return y
+    """)
+    assert module.f((f32(3, 2),), [i32(3, 1)], (f32(3, 2),))[0].shape == (3, 1)
+    with pytest.raises(TypeCheckError):
+        module.f((f32(3, 2),), [i32(3, 1)], [f32(3, 2)])
 
 
 def test_type_checking_imports_silently_disable_the_checks(tmp_path: Path) -> None:

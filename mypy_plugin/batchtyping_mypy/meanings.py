@@ -7,7 +7,7 @@ and compatible with everything.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from batchtyping.vocabulary import ALIASES, BY_NAME, Alias, counterpart
 from mypy.types import (
@@ -53,7 +53,7 @@ def meaning(typ: Type) -> Meaning | None:
             return None
         known = KNOWN.get(alias.fullname)
         if known is not None:
-            return known
+            return _parameterized(known, typ.args)
         if alias.fullname == RAW_TREE and len(typ.args) == 2:
             leaf = get_proper_type(typ.args[0])
             # Only array-like leaves exclude str: PyTree[Any] or PyTree[object] take anything.
@@ -77,6 +77,23 @@ def meaning(typ: Type) -> Meaning | None:
         if isinstance(kind, LiteralType) and isinstance(kind.value, str):
             return KINDS.get(kind.value)
     return None
+
+
+def _parameterized(known: Meaning, args: list[Type]) -> Meaning:
+    """A Fixed alias's structure parameter: ``DataFixed[Literal["In"]]`` binds ``"In"``.
+
+    The bare alias carries its family's name as the parameter's default (so its label stays
+    ``DataFixed``); another name shows in messages as ``DataFixed[Literal['In']]``.
+    """
+    if known.structure is None or len(args) != 1:
+        return known
+    name = get_proper_type(args[0])
+    if not isinstance(name, LiteralType) or not isinstance(name.value, str):
+        return known
+    if name.value == known.structure:
+        return known
+    label = f"{known.label}[Literal['{name.value}']]"
+    return replace(known, label=label, structure=name.value)
 
 
 def _expanded(typ: UnionType) -> Meaning | None:

@@ -75,7 +75,9 @@ class Lookup:
         node = self.plugin.lookup_fully_qualified(fullname)
         if node is None or not isinstance(node.node, TypeAlias):
             return None
-        return TypeAliasType(node.node, args or [])
+        if args is None:  # a generic alias (the Fixed ones) takes its parameters' defaults
+            args = [tv.default for tv in node.node.alias_tvars]
+        return TypeAliasType(node.node, args)
 
     def unknown_tree(self) -> TypeAliasType | None:
         """``_Tree[Array, None]``: a PyTree of arrays whose batch axis nobody knows."""

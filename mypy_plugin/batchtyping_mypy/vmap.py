@@ -11,7 +11,15 @@ from __future__ import annotations
 
 from mypy.nodes import Expression, IntExpr, ListExpr, MemberExpr, NameExpr, TupleExpr, UnaryExpr
 from mypy.plugin import FunctionContext
-from mypy.types import CallableType, Instance, TupleType, Type, UnionType, get_proper_type
+from mypy.types import (
+    CallableType,
+    Instance,
+    TupleType,
+    Type,
+    TypeAliasType,
+    UnionType,
+    get_proper_type,
+)
 
 from batchtyping_mypy.meanings import alias_fullname, family_member, meaning
 from batchtyping_mypy.mypy_api import PARTIAL_CALLABLE, Lookup
@@ -38,6 +46,11 @@ def _axes(expr: Expression | None, count: int) -> list[Axis]:
         items = [_axis(item) for item in expr.items]
         return items if len(items) == count else [_UNREADABLE] * count
     return [_axis(expr)] * count
+
+
+def _structure_args(typ: Type) -> list[Type] | None:
+    """The structure parameter of a Fixed alias reference (``DataFixed[Literal["In"]]``)."""
+    return list(typ.args) if isinstance(typ, TypeAliasType) and typ.args else None
 
 
 def _keyword(ctx: FunctionContext, name: str) -> Expression | None:
@@ -91,7 +104,9 @@ class Vmap:
         if name is None and isinstance(proper, UnionType):  # an Optional alias
             return UnionType([self._map(item, axis) for item in proper.items], proper.line)
         if axis == 0 and found.batched is False and name is not None:
-            batched = self.lookup.alias(family_member(name.rsplit(".", 1)[1], True))
+            batched = self.lookup.alias(
+                family_member(name.rsplit(".", 1)[1], True), _structure_args(typ)
+            )
             if batched is not None:
                 return batched
         # A batched alias gains a second batch axis, any other axis is not the leading one:

@@ -8,7 +8,7 @@ plugin's business; these stubs never reject what the runtime accepts.
 """
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, ClassVar, Protocol, TypeAlias
+from typing import Any, ClassVar, Literal, Protocol, TypeAlias
 
 from jax import Array
 from typing_extensions import TypeVar
@@ -65,6 +65,12 @@ class _KeysNode(Protocol):
 
 _Node: TypeAlias = _DataclassNode | _FlattenNode | _KeysNode
 
+# The Fixed aliases' structure parameter (phantom: it changes no static meaning). Its default
+# is the family's name, so a bare ``DataFixed`` means ``DataFixed[Literal["DataFixed"]]``.
+_DataFixedName = TypeVar("_DataFixedName", default=Literal["DataFixed"])
+_RealDataFixedName = TypeVar("_RealDataFixedName", default=Literal["RealDataFixed"])
+_ComplexDataFixedName = TypeVar("_ComplexDataFixedName", default=Literal["ComplexDataFixed"])
+
 Params: TypeAlias = Array | Sequence[Params] | Mapping[Any, Params] | _Node | None
 """Model parameters: any PyTree of floating or complex arrays.
 
@@ -110,57 +116,96 @@ Runtime: ``PyTree[Inexact[Array, "batch_size ..."]] | ArrayData``; every leaf of
 argument and of the return value has the same ``batch_size``.
 """
 
-DataFixed: TypeAlias = Array | Sequence[DataFixed] | Mapping[Any, DataFixed] | _Node | None
+DataFixed: TypeAlias = (
+    Array
+    | Sequence[DataFixed[_DataFixedName]]
+    | Mapping[Any, DataFixed[_DataFixedName]]
+    | _Node
+    | None
+)
 """Batched data whose structure is fixed across a call.
 
 Runtime: ``PyTree[Inexact[Array, "batch_size ?d0 ?*d"], "DataFixed"]``: each leaf has a
 batch axis and at least one more; every ``DataFixed`` and ``BatchlessDataFixed`` in one
 call has the same tree structure and the same trailing shape per leaf. Use it for
 functions that keep their input's layout (scalers, normalisers).
+
+A structure parameter gives one call several structures: ``DataFixed[Literal["In"]]``
+is ``PyTree[Inexact[Array, "batch_size ?d0 ?*d"], "In"]`` at run time, bound to the
+name ``"In"`` (shared by every Fixed alias with that parameter)::
+
+    def fit_predict(
+        X: DataFixed[Literal["In"]],
+        Y: RealDataFixed[Literal["Out"]],
+        X_new: DataFixed[Literal["In"]],
+    ) -> RealDataFixed[Literal["Out"]]: ...
+
+The bare alias is ``DataFixed[Literal["DataFixed"]]`` (checkers may print it so).
 """
 
 BatchlessDataFixed: TypeAlias = (
-    Array | Sequence[BatchlessDataFixed] | Mapping[Any, BatchlessDataFixed] | _Node | None
+    Array
+    | Sequence[BatchlessDataFixed[_DataFixedName]]
+    | Mapping[Any, BatchlessDataFixed[_DataFixedName]]
+    | _Node
+    | None
 )
 """One example of ``DataFixed`` data: the same structure, without the batch axis.
 
-Runtime: ``PyTree[Inexact[Array, "?d0 ?*d"], "DataFixed"]``.
+Runtime: ``PyTree[Inexact[Array, "?d0 ?*d"], "DataFixed"]``. Takes a structure parameter
+like ``DataFixed``: ``BatchlessDataFixed[Literal["In"]]`` shares ``"In"``.
 """
 
 RealDataFixed: TypeAlias = (
-    Array | Sequence[RealDataFixed] | Mapping[Any, RealDataFixed] | _Node | None
+    Array
+    | Sequence[RealDataFixed[_RealDataFixedName]]
+    | Mapping[Any, RealDataFixed[_RealDataFixedName]]
+    | _Node
+    | None
 )
 """``DataFixed`` restricted to real (integer or floating) leaves.
 
-Runtime: ``PyTree[Real[Array, "batch_size ?d0 ?*d"], "RealDataFixed"]``.
+Runtime: ``PyTree[Real[Array, "batch_size ?d0 ?*d"], "RealDataFixed"]``. Takes a
+structure parameter like ``DataFixed``: ``RealDataFixed[Literal["Out"]]`` binds ``"Out"``.
 """
 
 BatchlessRealDataFixed: TypeAlias = (
-    Array | Sequence[BatchlessRealDataFixed] | Mapping[Any, BatchlessRealDataFixed] | _Node | None
+    Array
+    | Sequence[BatchlessRealDataFixed[_RealDataFixedName]]
+    | Mapping[Any, BatchlessRealDataFixed[_RealDataFixedName]]
+    | _Node
+    | None
 )
 """One example of ``RealDataFixed`` data, without the batch axis.
 
-Runtime: ``PyTree[Real[Array, "?d0 ?*d"], "RealDataFixed"]``.
+Runtime: ``PyTree[Real[Array, "?d0 ?*d"], "RealDataFixed"]``. Takes a structure
+parameter like ``DataFixed`` (``BatchlessRealDataFixed[Literal["Out"]]``).
 """
 
 ComplexDataFixed: TypeAlias = (
-    Array | Sequence[ComplexDataFixed] | Mapping[Any, ComplexDataFixed] | _Node | None
+    Array
+    | Sequence[ComplexDataFixed[_ComplexDataFixedName]]
+    | Mapping[Any, ComplexDataFixed[_ComplexDataFixedName]]
+    | _Node
+    | None
 )
 """``DataFixed`` restricted to complex leaves.
 
-Runtime: ``PyTree[Complex[Array, "batch_size ?d0 ?*d"], "ComplexDataFixed"]``.
+Runtime: ``PyTree[Complex[Array, "batch_size ?d0 ?*d"], "ComplexDataFixed"]``. Takes a
+structure parameter like ``DataFixed`` (``ComplexDataFixed[Literal["Spectrum"]]``).
 """
 
 BatchlessComplexDataFixed: TypeAlias = (
     Array
-    | Sequence[BatchlessComplexDataFixed]
-    | Mapping[Any, BatchlessComplexDataFixed]
+    | Sequence[BatchlessComplexDataFixed[_ComplexDataFixedName]]
+    | Mapping[Any, BatchlessComplexDataFixed[_ComplexDataFixedName]]
     | _Node
     | None
 )
 """One example of ``ComplexDataFixed`` data, without the batch axis.
 
-Runtime: ``PyTree[Complex[Array, "?d0 ?*d"], "ComplexDataFixed"]``.
+Runtime: ``PyTree[Complex[Array, "?d0 ?*d"], "ComplexDataFixed"]``. Takes a structure
+parameter like ``DataFixed`` (``BatchlessComplexDataFixed[Literal["Spectrum"]]``).
 """
 
 ArrayDataShape: TypeAlias = tuple[int | None, ...]

@@ -7,7 +7,7 @@ The docstrings users read live in ``__init__.pyi``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, get_args, get_origin, runtime_checkable
 
 import jax.stages
 from beartype import beartype
@@ -28,6 +28,44 @@ RealDataFixed = PyTree[Real[Array, "batch_size ?d0 ?*d"], "RealDataFixed"]
 BatchlessRealDataFixed = PyTree[Real[Array, "?d0 ?*d"], "RealDataFixed"]
 ComplexDataFixed = PyTree[Complex[Array, "batch_size ?d0 ?*d"], "ComplexDataFixed"]
 BatchlessComplexDataFixed = PyTree[Complex[Array, "?d0 ?*d"], "ComplexDataFixed"]
+
+
+def _with_structure_parameter(alias: str, tree: Any) -> Any:
+    """``tree`` (jaxtyping's ``PyTree[leaf, "name"]``) taking a structure parameter:
+    ``alias[Literal["In"]]`` is ``PyTree[leaf, "In"]``, bound to the structure name ``"In"``.
+
+    jaxtyping-private (the one place): ``PyTree[leaf, "name"]`` is a class built by the
+    metaclass ``type(PyTree)`` (``jaxtyping._pytree_type._MetaPyTree``), which keeps the leaf
+    in ``leaftype`` and checks instances. The result subclasses ``tree`` through a subclass
+    of that metaclass adding ``__getitem__``, so it checks like ``tree`` and keeps its repr.
+    """
+    leaf = tree.leaftype
+
+    class StructureParameter(type(PyTree)):  # type: ignore[misc]
+        def __getitem__(cls, name: Any) -> Any:
+            args = get_args(name)
+            if get_origin(name) is not Literal or len(args) != 1 or not isinstance(args[0], str):
+                raise TypeError(
+                    f'{alias}[...] takes one structure name spelled Literal["Name"], '
+                    f'e.g. {alias}[Literal["In"]]; got {name!r}'
+                )
+            return PyTree[leaf, args[0]]
+
+    fixed = StructureParameter(tree.__name__, (tree,), {})
+    fixed.__qualname__ = tree.__qualname__
+    fixed.__module__ = tree.__module__
+    return fixed
+
+
+# The structure parameter (vocabulary.Alias.structure_parameter).
+DataFixed = _with_structure_parameter("DataFixed", DataFixed)
+BatchlessDataFixed = _with_structure_parameter("BatchlessDataFixed", BatchlessDataFixed)
+RealDataFixed = _with_structure_parameter("RealDataFixed", RealDataFixed)
+BatchlessRealDataFixed = _with_structure_parameter("BatchlessRealDataFixed", BatchlessRealDataFixed)
+ComplexDataFixed = _with_structure_parameter("ComplexDataFixed", ComplexDataFixed)
+BatchlessComplexDataFixed = _with_structure_parameter(
+    "BatchlessComplexDataFixed", BatchlessComplexDataFixed
+)
 
 ArrayDataShape = tuple[int | None, ...]
 DataShape = PyTree[tuple[int | None, ...]] | ArrayDataShape

@@ -29,6 +29,8 @@ class Alias:
     """True: leading axis is the batch; False: a Batchless alias; None: no batch axis."""
     structure: str | None = None
     """The structure name bound across one checked call (jaxtyping's PyTree name)."""
+    structure_parameter: bool = False
+    """True: ``Alias[Literal["In"]]`` binds the structure name ``"In"`` instead (Fixed aliases)."""
 
     @property
     def family(self) -> str | None:
@@ -54,6 +56,7 @@ def _fixed(prefix: str, dtype: DtypeKind, jaxtyping_dtype: str) -> tuple[Alias, 
         dtype=dtype,
         batched=True,
         structure=name,
+        structure_parameter=True,
     )
     batchless = Alias(
         f"Batchless{name}",
@@ -63,6 +66,7 @@ def _fixed(prefix: str, dtype: DtypeKind, jaxtyping_dtype: str) -> tuple[Alias, 
         dtype=dtype,
         batched=False,
         structure=name,
+        structure_parameter=True,
     )
     return batched, batchless
 
