@@ -43,6 +43,7 @@ KINDS = (
     "batch_binding",
     "structure_binding",
     "structure_returns",
+    "structure_names",
     "batched_batchless",
     "dtype_kind",
     "vmap",
