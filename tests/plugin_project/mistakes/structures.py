@@ -7,7 +7,7 @@ from jaxmodels.data import shuffle_examples
 from jaxmodels.losses import squared_error
 from jaxmodels.metrics import r2_score
 from jaxmodels.optim import AdamConfig, adam_init, adam_update
-from jaxmodels.scalers import column_means, standardize, standardize_example
+from jaxmodels.scalers import In, Out, column_means, input_and_target_stds, standardize, standardize_example
 
 
 def pair_scaled_by_triple(
@@ -55,3 +55,12 @@ def str_as_data(name: str) -> DataFixed:
 def inputs_and_targets(inputs: tuple[Array, Array], targets: tuple[Array], key: Array) -> None:
     shuffle_examples(inputs, targets, key)  # DataFixed and RealDataFixed bind separately
     shuffle_examples(inputs, inputs, key)
+
+
+def example_stds(x: RealDataFixed[In], y: RealDataFixed[Out], x_example: BatchlessRealDataFixed[In]) -> None:
+    input_and_target_stds(x, y)
+
+
+def named_structures(pair: tuple[Array, Array], single: tuple[Array], a: Array) -> None:
+    example_stds(pair, single, (a, a))  # "In" and "Out" bind separately
+    example_stds(pair, single, (a,))  # seeded: the second "In" tree has another structure

@@ -17,7 +17,7 @@ from jaxmodels.inference import outliers
 from jaxmodels.layers.base import Model
 from jaxmodels.losses import get_loss
 from jaxmodels.metrics import summarize
-from jaxmodels.scalers import column_stds
+from jaxmodels.scalers import input_and_target_stds
 from jaxmodels.shapes import data_shape, example_shape, total_features
 from jaxmodels.training import History, fit, make_predict
 
@@ -74,7 +74,7 @@ def run(overrides: HyperParams | None = None, *, num_examples: int = 64, residua
         history, prediction = train_and_predict(build_residual_model(hparams, input_shape), *args)
     else:
         history, prediction = train_and_predict(build_model(hparams), *args)
-    target_scale = column_stds(train.targets)
+    _, target_scale = input_and_target_stds(train.features, train.targets)
     flagged = int(jnp.sum(outliers(prediction, test.targets, target_scale, limit=3.0)))
     raw_features = total_features(data_shape(train.features))
     shuffled_inputs, shuffled_targets = shuffle_examples(train.features, train.targets, data_key)

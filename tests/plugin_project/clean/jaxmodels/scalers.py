@@ -7,6 +7,8 @@ trailing shape of the matching batch leaf.
 
 from __future__ import annotations
 
+from typing import Literal
+
 import jax
 import jax.numpy as jnp
 from jax import Array
@@ -47,6 +49,20 @@ def column_stds(x: RealDataFixed, eps: float = 1e-6) -> BatchlessRealDataFixed:
 
     stds: BatchlessRealDataFixed = jax.tree_util.tree_map(std, x)
     return stds
+
+
+In = Literal["In"]
+"""The structure name of model inputs (several structures in one signature)."""
+Out = Literal["Out"]
+"""The structure name of model targets."""
+
+
+@check
+def input_and_target_stds(
+    x: RealDataFixed[In], y: RealDataFixed[Out], eps: float = 1e-6
+) -> tuple[BatchlessRealDataFixed[In], BatchlessRealDataFixed[Out]]:
+    """The per-feature standard deviations of inputs and of targets: one batch, two structures."""
+    return column_stds(x, eps), column_stds(y, eps)
 
 
 @check
