@@ -156,13 +156,19 @@ def checkers(run: RunOptions, results: Sequence[FileResult], chosen: Sequence[st
     return found
 
 
-def verify(results: list[FileResult], run: RunOptions, chosen: Sequence[str] = ("mypy", "pyright")) -> list[FileResult]:
-    """Back out the annotations that make a checker report new errors (module docstring)."""
+def verify(
+    results: list[FileResult],
+    run: RunOptions,
+    chosen: Sequence[str] = ("mypy", "pyright"),
+    runners: Sequence[Mypy | Pyright] | None = None,
+) -> list[FileResult]:
+    """Back out the annotations that make a checker report new errors (module docstring).
+    ``runners`` replaces the checkers ``chosen`` names (``migrate --narrow`` passes its own)."""
     changed = {r.path.resolve(): r for r in results if r.status == "changed"}
     if not changed:
         return results
     try:
-        runners = checkers(run, results, chosen)
+        runners = checkers(run, results, chosen) if runners is None else runners
         before = Counter(e.identity for runner in runners for e in runner.run())
         excluded: dict[Path, set[str]] = {path: set() for path in changed}
         for _ in range(MAX_ROUNDS):

@@ -591,6 +591,8 @@ class RunOptions:
     mode: Literal["write", "diff", "check"] = "write"
     jobs: int = 1
     progress: bool = False
+    notes: list[str] = field(default_factory=list)
+    """Run-level lines a ``postprocess`` adds to the summary (``narrow: 12 errors before, 3 after``)."""
 
 
 def read_source(path: Path) -> tuple[str, str]:
@@ -781,6 +783,7 @@ def summarize(results: Sequence[FileResult], run: RunOptions) -> str:
         f"batchtyping {name}: {statuses['changed']} file(s) {verb}, {statuses['unchanged']} unchanged, "
         f"{statuses['skipped']} skipped, {statuses['error']} error(s)"
     ]
+    lines += [f"  {note}" for note in run.notes]
     kinds: Counter[str] = Counter()
     listed: list[str] = []
     for result in results:

@@ -5,7 +5,7 @@ the latter scope analysis): more than the parse. Imports live in the module's to
 statements, so these look only there (and one level into ``if``/``try`` blocks for removal).
 
 * :func:`add_imports`: ``from m import n`` is merged into the first top-level
-  ``from m import ...``; otherwise a new statement goes after the imports at the top of the
+  ``from m import ...`` (a sorted one stays sorted); otherwise a new statement goes after the imports at the top of the
   file (after the docstring and ``from __future__`` imports).
 * :func:`drop_unused`: given how many uses of a local name a command removed, an import of
   that name is dropped when the source has no other occurrence of it (occurrences in strings
@@ -58,8 +58,15 @@ def _with_name(node: cst.ImportFrom, alias: cst.ImportAlias) -> cst.ImportFrom:
     last = names[-1]
     trailing = isinstance(last.comma, cst.Comma)
     if not trailing:
-        names[-1] = last.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
-        return node.with_changes(names=[*names, alias])
+        spelled = [_dotted(a.name) for a in names]
+        at = len(names)
+        if len(spelled) > 1 and spelled == sorted(spelled):  # a sorted list stays sorted
+            at = next((i for i, name in enumerate(spelled) if name > _dotted(alias.name)), at)
+        names.insert(at, alias)
+        comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+        names = [a if isinstance(a.comma, cst.Comma) else a.with_changes(comma=comma) for a in names]
+        names[-1] = names[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return node.with_changes(names=names)
     # A trailing comma (parenthesised, maybe one name a line): the new name follows the style.
     return node.with_changes(names=[*names, alias.with_changes(comma=last.comma)])
 

@@ -13,13 +13,22 @@ Rules (each reports its own event kind in the summary):
   params: on a parameter or a function return that annotate's conventions map to ``Params``.
 * **typing**: ``Dict/List/Tuple/Type/Set/FrozenSet[...]`` -> builtins (target >= 3.9),
   ``Optional[X]``/``Union[...]`` -> ``|`` (target >= 3.10; not when a member is a string).
+* **--narrow** (off by default): a parameter annotated with exactly ``Params``, ``State``,
+  ``Data`` or ``DataShape`` whose body uses it as a dict, a tuple, a list or an array gets the
+  narrow alias (``params["w"]`` -> ``DictParams``, ``w, b = params`` -> ``TupleParams``,
+  ``x.shape`` / ``x @ w`` -> ``ArrayData``, ``(n,) = input_shape`` -> ``ArrayDataShape``,
+  ``state["step"]`` -> ``DictState``), by annotate's usage rules; verified with mypy and the
+  plugin on the given files (a narrowing that makes a new error appear, e.g. in a caller
+  passing a tuple, is backed out and listed with the error); uses no narrow alias allows are
+  listed with the reason; the summary gives mypy's error count before and after.
 
 All rules apply inside annotations (parameters, returns, annotated assignments); other
 expressions (``cast(Dict[...], x)``, ``X = Dict[...]``) are left as they are.
 
 Config, ``[tool.batchtyping.codemods.migrate]``: ``target-version = "3.10"`` (default: the
 lower bound of ``requires-python``, else 3.9), ``typing-modules = [...]`` (modules whose alias
-names are batchtyping's; default ``pmm.typing``, ``parametricmatrixmodels.typing``).
+names are batchtyping's; default ``pmm.typing``, ``parametricmatrixmodels.typing``),
+``narrow = true`` (as ``--narrow``).
 """
 
 from __future__ import annotations
@@ -32,7 +41,7 @@ import libcst as cst
 from batchtyping.vocabulary import ALIAS_NAMES, STRUCTURE_TYPEVARS
 from libcst.helpers import get_absolute_module_from_package_for_import
 
-from batchtyping_codemods.engine import Command, Config, UsageError
+from batchtyping_codemods.engine import Command, Config, FileResult, RunOptions, UsageError
 from batchtyping_codemods.spelling import (
     ALIAS_FORMS,
     JAXTYPING_NAMES,
@@ -87,6 +96,11 @@ class Migrate(Command):
             help="oldest Python the code must run on (default: config, then requires-python, "
             "then 3.9); decides builtins generics (3.9) and | unions (3.10)",
         )
+        arg_parser.add_argument(
+            "--narrow", action="store_true", default=None,
+            help="also narrow generic aliases (Params, State, Data, DataShape) on parameters to "
+            "what the body needs (DictParams, ArrayData, ...), verified with mypy",
+        )
 
     @classmethod
     def validate_config(cls, config: Config) -> None:
@@ -102,10 +116,21 @@ class Migrate(Command):
         modules = table.get("typing-modules", [])
         if not isinstance(modules, list) or not all(isinstance(m, str) for m in modules):
             raise UsageError(f"{where} typing-modules: expected a list of module names")
+        if not isinstance(table.get("narrow", False), bool):
+            raise UsageError(f"{where} narrow: expected true or false")
+
+    @classmethod
+    def postprocess(cls, results: list[FileResult], options: RunOptions) -> list[FileResult]:
+        if not _narrowing(options.options.get("narrow"), options.config.table):
+            return results
+        from batchtyping_codemods.migrate_narrow import verify
+
+        return verify(results, options)
 
     def __init__(self, context: cst.codemod.CodemodContext, target_version: str | None = None,
+                 narrow: bool | None = None, exclude: frozenset[str] = frozenset(),
                  **options: Any) -> None:
-        super().__init__(context, target_version=target_version, **options)
+        super().__init__(context, target_version=target_version, narrow=narrow, **options)
         table = self.config.get(TABLE, {})
         if target_version is not None:
             self.target = parse_version(target_version, "--target-version")
@@ -118,6 +143,11 @@ class Migrate(Command):
         self.params_names = {n for n, alias in conventions.parameters.items() if alias == "Params"}
         self.conventions = conventions
         self.depth = 0
+        self.narrower = None
+        if _narrowing(narrow, self.config):
+            from batchtyping_codemods.migrate_narrow import Narrower
+
+            self.narrower = Narrower(self, exclude)
 
     # ---- helpers
     def module_bindings(self) -> dict[str, str]:
@@ -195,7 +225,24 @@ class Migrate(Command):
     def leave_FunctionDef(self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef) -> cst.FunctionDef:
         means = self.conventions.return_alias(updated_node.name.value) == "Params"
         new = self._params_like(updated_node.returns, means)
-        return updated_node if new is None else updated_node.with_changes(returns=new)
+        updated_node = updated_node if new is None else updated_node.with_changes(returns=new)
+        if self.narrower is not None:
+            updated_node = self.narrower.leave_function(original_node, updated_node)
+        return updated_node
+
+    # ---- --narrow: scopes name functions as annotate does (verification reads the keys)
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        if self.narrower is not None:
+            self.narrower.enter_function(node)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        if self.narrower is not None:
+            self.narrower.enter_class(node)
+
+    def leave_ClassDef(self, original_node: cst.ClassDef, updated_node: cst.ClassDef) -> cst.ClassDef:
+        if self.narrower is not None:
+            self.narrower.leave_class()
+        return updated_node
 
     # ---- pmm.typing
     def _typing_module(self, node: cst.ImportFrom) -> str | None:
@@ -284,6 +331,11 @@ class Migrate(Command):
                 union = cst.BinaryOperation(union, cst.BitOr(), _bare(member))
             return union.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar) if updated_node.lpar else union
         return updated_node
+
+
+def _narrowing(flag: bool | None, table: dict[str, Any]) -> bool:
+    """``--narrow``, else ``narrow`` in ``[tool.batchtyping.codemods.migrate]``."""
+    return bool(table.get(TABLE, {}).get("narrow", False)) if flag is None else flag
 
 
 def _bare(expr: cst.BaseExpression) -> cst.BaseExpression:
