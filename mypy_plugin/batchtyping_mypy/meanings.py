@@ -42,6 +42,10 @@ def _of_alias(alias: Alias) -> Meaning:
 
 
 KNOWN: dict[str, Meaning] = {f"{MODULE}.{a.name}": _of_alias(a) for a in ALIASES}
+# A Fixed alias is its private recursive tree or ``_Named[Literal[name]]`` (the stubs keep its
+# structure parameter out of the recursion): ``_DataFixed`` means ``DataFixed``.
+KNOWN.update({f"{MODULE}._{a.name}": _of_alias(a) for a in ALIASES if a.structure_parameter})
+NAMED = f"{MODULE}._Named"
 KINDS = {kind: Meaning(f"{kind} array", None, kind, None, False) for kind in ("real", "complex")}
 
 
@@ -66,12 +70,16 @@ def meaning(typ: Type) -> Meaning | None:
         return None
     proper = get_proper_type(typ)  # typ itself: it is no alias reference
     if isinstance(proper, UnionType):
-        found = [
-            meaning(item) for item in proper.items if not isinstance(get_proper_type(item), NoneType)
+        names = [_name(item) for item in proper.items]
+        rest = [
+            item
+            for item, name in zip(proper.items, names)
+            if name is None and not isinstance(get_proper_type(item), NoneType)
         ]
-        if len(found) == 1:
-            return found[0]
-        return _expanded(proper)
+        found = [meaning(item) for item in rest]
+        base = found[0] if len(found) == 1 else _expanded(rest)
+        named = [name for name in names if name is not None]
+        return _named(base, named[0]) if base is not None and len(named) == 1 else base
     if isinstance(proper, Instance) and proper.extra_attrs is not None:
         kind = get_proper_type(proper.extra_attrs.attrs.get(KIND_ATTR))
         if isinstance(kind, LiteralType) and isinstance(kind.value, str):
@@ -80,27 +88,56 @@ def meaning(typ: Type) -> Meaning | None:
 
 
 def _parameterized(known: Meaning, args: list[Type]) -> Meaning:
-    """A Fixed alias's structure parameter: ``DataFixed[Literal["In"]]`` binds ``"In"``.
+    """A Fixed alias reference mypy kept with its argument (``DataFixed[Literal["In"]]``)."""
+    name = _literal(args[0]) if len(args) == 1 else None
+    return _named(known, name) if name is not None else known
 
-    The bare alias carries its family's name as the parameter's default (so its label stays
-    ``DataFixed``); another name shows in messages as ``DataFixed[Literal['In']]``.
+
+def _named(known: Meaning, name: str) -> Meaning:
+    """A Fixed alias bound to ``name``: ``DataFixed[Literal["In"]]`` binds ``"In"``.
+
+    Messages keep calling it ``DataFixed``: mypy drops the name from call results (it
+    simplifies the union), so only a label without it is the same everywhere.
     """
-    if known.structure is None or len(args) != 1:
+    if known.structure is None or name == known.structure:
         return known
-    name = get_proper_type(args[0])
-    if not isinstance(name, LiteralType) or not isinstance(name.value, str):
-        return known
-    if name.value == known.structure:
-        return known
-    label = f"{known.label}[Literal['{name.value}']]"
-    return replace(known, label=label, structure=name.value)
+    return replace(known, structure=name)
 
 
-def _expanded(typ: UnionType) -> Meaning | None:
+def _name(item: Type) -> str | None:
+    """``"In"`` for the ``_Named[Literal["In"]]`` member of a Fixed alias, else None."""
+    proper = get_proper_type(item)
+    if isinstance(proper, Instance) and proper.type.fullname == NAMED and len(proper.args) == 1:
+        return _literal(proper.args[0])
+    return None
+
+
+def fixed_parts(typ: Type) -> tuple[str, Type, list[Type]] | None:
+    """A Fixed alias as the stubs spell it (its private tree ``| _Named[name]``): the public
+    alias name, the name's type and the union's other members (``None``), else None."""
+    proper = get_proper_type(typ)
+    if not isinstance(proper, UnionType):
+        return None
+    trees = [n for n in map(alias_fullname, proper.items) if n in KNOWN and n.startswith(f"{MODULE}._")]
+    names = [i for i in map(get_proper_type, proper.items) if isinstance(i, Instance) and i.type.fullname == NAMED]
+    if len(trees) != 1 or len(names) != 1 or len(names[0].args) != 1:
+        return None
+    others = [i for i in proper.items if alias_fullname(i) != trees[0] and get_proper_type(i) is not names[0]]
+    return trees[0].removeprefix(f"{MODULE}._"), names[0].args[0], others
+
+
+def _literal(typ: Type) -> str | None:
+    proper = get_proper_type(typ)
+    if isinstance(proper, LiteralType) and isinstance(proper.value, str):
+        return proper.value
+    return None
+
+
+def _expanded(items: list[Type]) -> Meaning | None:
     """The meaning of a recursive alias mypy expanded (call results are expanded one level):
     the union still holds ``Sequence[Alias]`` and ``Mapping[Any, Alias]``."""
     inner: set[Meaning | None] = set()
-    for item in typ.items:
+    for item in items:
         proper = get_proper_type(item)
         if isinstance(proper, Instance) and proper.type.fullname in _TREE_CONTAINERS:
             inner.add(meaning(proper.args[-1]) if proper.args else None)
@@ -120,13 +157,16 @@ def alias_fullname(typ: Type) -> str | None:
 
 
 def family_member(name: str, batched: bool) -> str:
-    """``DataFixed`` for ``(BatchlessDataFixed, True)``: the member of a family with that batch."""
-    alias = BY_NAME[name]
+    """``DataFixed`` for ``(BatchlessDataFixed, True)``: the member of a family with that batch
+    (``_DataFixed`` for the private tree ``_BatchlessDataFixed``)."""
+    private = "_" if name.startswith("_") else ""
+    public = name.removeprefix("_")
+    alias = BY_NAME[public]
     if alias.batched is batched:
         return f"{MODULE}.{name}"
-    other = counterpart(name)
+    other = counterpart(public)
     assert other is not None, name
-    return f"{MODULE}.{other}"
+    return f"{MODULE}.{private}{other}"
 
 
 def kind_family(dtype: str, batched: bool) -> str:

@@ -21,7 +21,7 @@ from mypy.types import (
     get_proper_type,
 )
 
-from batchtyping_mypy.meanings import alias_fullname, family_member, meaning
+from batchtyping_mypy.meanings import alias_fullname, family_member, fixed_parts, meaning
 from batchtyping_mypy.mypy_api import PARTIAL_CALLABLE, Lookup
 
 _UNREADABLE = object()
@@ -99,6 +99,12 @@ class Vmap:
         found = meaning(typ)
         if found is None or found.batched is None or axis is None:
             return typ
+        fixed = fixed_parts(typ)
+        if fixed is not None and axis == 0 and found.batched is False:
+            alias, structure, others = fixed  # keep the structure name: DataFixed[Literal["In"]]
+            batched = self.lookup.alias(family_member(alias, True), [structure])
+            if batched is not None:
+                return UnionType.make_union([batched, *others])
         name = alias_fullname(typ)
         proper = get_proper_type(typ)
         if name is None and isinstance(proper, UnionType):  # an Optional alias

@@ -65,11 +65,21 @@ class _KeysNode(Protocol):
 
 _Node: TypeAlias = _DataclassNode | _FlattenNode | _KeysNode
 
-# The Fixed aliases' structure parameter (phantom: it changes no static meaning). Its default
-# is the family's name, so a bare ``DataFixed`` means ``DataFixed[Literal["DataFixed"]]``.
+# The Fixed aliases' structure parameter, with the family's name as its default: a bare
+# ``DataFixed`` is ``DataFixed[Literal["DataFixed"]]``. It is a phantom carried by
+# ``_Named``; each alias is its private recursive tree (``_DataFixed``) or ``_Named[name]``.
 _DataFixedName = TypeVar("_DataFixedName", default=Literal["DataFixed"])
 _RealDataFixedName = TypeVar("_RealDataFixedName", default=Literal["RealDataFixed"])
 _ComplexDataFixedName = TypeVar("_ComplexDataFixedName", default=Literal["ComplexDataFixed"])
+_Name_co = TypeVar("_Name_co", covariant=True)
+
+class _Named(_DataclassNode, Protocol[_Name_co]):
+    """The structure name of a Fixed alias (``_Named[Literal["In"]]``), and nothing more.
+
+    A dataclass node, so the alias accepts nothing new; matched structurally, so values of
+    two names stay compatible (the runtime binds names per call, never across calls).
+    Outside the recursive tree because a checker compares a recursive alias's arguments.
+    """
 
 Params: TypeAlias = Array | Sequence[Params] | Mapping[Any, Params] | _Node | None
 """Model parameters: any PyTree of floating or complex arrays.
@@ -116,13 +126,8 @@ Runtime: ``PyTree[Inexact[Array, "batch_size ..."]] | ArrayData``; every leaf of
 argument and of the return value has the same ``batch_size``.
 """
 
-DataFixed: TypeAlias = (
-    Array
-    | Sequence[DataFixed[_DataFixedName]]
-    | Mapping[Any, DataFixed[_DataFixedName]]
-    | _Node
-    | None
-)
+_DataFixed: TypeAlias = Array | Sequence[_DataFixed] | Mapping[Any, _DataFixed] | _Node | None
+DataFixed: TypeAlias = _DataFixed | _Named[_DataFixedName]
 """Batched data whose structure is fixed across a call.
 
 Runtime: ``PyTree[Inexact[Array, "batch_size ?d0 ?*d"], "DataFixed"]``: each leaf has a
@@ -140,68 +145,58 @@ name ``"In"`` (shared by every Fixed alias with that parameter)::
         X_new: DataFixed[Literal["In"]],
     ) -> RealDataFixed[Literal["Out"]]: ...
 
-The bare alias is ``DataFixed[Literal["DataFixed"]]`` (checkers may print it so).
+The bare alias is ``DataFixed[Literal["DataFixed"]]``. Statically the name changes nothing:
+values of any two names are compatible (names bind per call); the mypy plugin checks them.
 """
 
-BatchlessDataFixed: TypeAlias = (
-    Array
-    | Sequence[BatchlessDataFixed[_DataFixedName]]
-    | Mapping[Any, BatchlessDataFixed[_DataFixedName]]
-    | _Node
-    | None
+_BatchlessDataFixed: TypeAlias = (
+    Array | Sequence[_BatchlessDataFixed] | Mapping[Any, _BatchlessDataFixed] | _Node | None
 )
+BatchlessDataFixed: TypeAlias = _BatchlessDataFixed | _Named[_DataFixedName]
 """One example of ``DataFixed`` data: the same structure, without the batch axis.
 
 Runtime: ``PyTree[Inexact[Array, "?d0 ?*d"], "DataFixed"]``. Takes a structure parameter
 like ``DataFixed``: ``BatchlessDataFixed[Literal["In"]]`` shares ``"In"``.
 """
 
-RealDataFixed: TypeAlias = (
-    Array
-    | Sequence[RealDataFixed[_RealDataFixedName]]
-    | Mapping[Any, RealDataFixed[_RealDataFixedName]]
-    | _Node
-    | None
+_RealDataFixed: TypeAlias = (
+    Array | Sequence[_RealDataFixed] | Mapping[Any, _RealDataFixed] | _Node | None
 )
+RealDataFixed: TypeAlias = _RealDataFixed | _Named[_RealDataFixedName]
 """``DataFixed`` restricted to real (integer or floating) leaves.
 
 Runtime: ``PyTree[Real[Array, "batch_size ?d0 ?*d"], "RealDataFixed"]``. Takes a
 structure parameter like ``DataFixed``: ``RealDataFixed[Literal["Out"]]`` binds ``"Out"``.
 """
 
-BatchlessRealDataFixed: TypeAlias = (
-    Array
-    | Sequence[BatchlessRealDataFixed[_RealDataFixedName]]
-    | Mapping[Any, BatchlessRealDataFixed[_RealDataFixedName]]
-    | _Node
-    | None
+_BatchlessRealDataFixed: TypeAlias = (
+    Array | Sequence[_BatchlessRealDataFixed] | Mapping[Any, _BatchlessRealDataFixed] | _Node | None
 )
+BatchlessRealDataFixed: TypeAlias = _BatchlessRealDataFixed | _Named[_RealDataFixedName]
 """One example of ``RealDataFixed`` data, without the batch axis.
 
 Runtime: ``PyTree[Real[Array, "?d0 ?*d"], "RealDataFixed"]``. Takes a structure
 parameter like ``DataFixed`` (``BatchlessRealDataFixed[Literal["Out"]]``).
 """
 
-ComplexDataFixed: TypeAlias = (
-    Array
-    | Sequence[ComplexDataFixed[_ComplexDataFixedName]]
-    | Mapping[Any, ComplexDataFixed[_ComplexDataFixedName]]
-    | _Node
-    | None
+_ComplexDataFixed: TypeAlias = (
+    Array | Sequence[_ComplexDataFixed] | Mapping[Any, _ComplexDataFixed] | _Node | None
 )
+ComplexDataFixed: TypeAlias = _ComplexDataFixed | _Named[_ComplexDataFixedName]
 """``DataFixed`` restricted to complex leaves.
 
 Runtime: ``PyTree[Complex[Array, "batch_size ?d0 ?*d"], "ComplexDataFixed"]``. Takes a
 structure parameter like ``DataFixed`` (``ComplexDataFixed[Literal["Spectrum"]]``).
 """
 
-BatchlessComplexDataFixed: TypeAlias = (
+_BatchlessComplexDataFixed: TypeAlias = (
     Array
-    | Sequence[BatchlessComplexDataFixed[_ComplexDataFixedName]]
-    | Mapping[Any, BatchlessComplexDataFixed[_ComplexDataFixedName]]
+    | Sequence[_BatchlessComplexDataFixed]
+    | Mapping[Any, _BatchlessComplexDataFixed]
     | _Node
     | None
 )
+BatchlessComplexDataFixed: TypeAlias = _BatchlessComplexDataFixed | _Named[_ComplexDataFixedName]
 """One example of ``ComplexDataFixed`` data, without the batch axis.
 
 Runtime: ``PyTree[Complex[Array, "?d0 ?*d"], "ComplexDataFixed"]``. Takes a structure

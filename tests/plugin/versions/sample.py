@@ -4,7 +4,7 @@ Every line that must be reported ends with ``# expect: <code>``.
 """
 
 import functools
-from typing import Any
+from typing import Any, Literal
 
 import jax
 import jax.numpy as jnp
@@ -40,6 +40,9 @@ def scale(x: DataFixed, mean: BatchlessDataFixed) -> DataFixed:
     return x
 
 
+def train(x: DataFixed[Literal["In"]], y: DataFixed[Literal["Out"]], v: DataFixed[Literal["In"]]) -> None: ...
+
+
 def raw(x: PyTree[Float[Array, "b"], " T"], y: PyTree[Float[Array, "b"], " T"]) -> None: ...
 
 
@@ -61,6 +64,8 @@ def rules(p: Params, a: Array, xb: BatchlessDataFixed, xd: DataFixed, r: RealDat
     complex_only(jnp.abs(a))  # expect: batch-dtype
     scale((a, a), (a, a, a))  # expect: batch-structure
     raw((a,), [a])  # expect: batch-structure
+    train((a,), [a, a], (a,))
+    train((a,), [a, a], [a])  # expect: batch-structure
     batched("not an array")  # expect: batch-leaf
     batched(xb)  # type: ignore[batch-dim]
     pair: tuple[Array, Array] = batched((a, a))

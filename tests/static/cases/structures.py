@@ -43,6 +43,14 @@ def keep_one(x: BatchlessRealDataFixedT) -> BatchlessRealDataFixedT:
 
 
 @check
+def renames(x: DataFixed[Literal["In"]], other: DataFixed) -> DataFixed[Literal["Out"]]:
+    """Names bind per call: a value of one name (or of none) fits any other."""
+    fit(other, [i32(3, 1)], other, f32(2))
+    swap: DataFixed[Literal["Out"]] = x
+    return swap
+
+
+@check
 def passes_on(x: DataFixed[Literal["In"]]) -> DataFixed:
     """A parameterized alias fits the bare one and a TypeVar bound to it."""
     assert_type(keep(x), DataFixed[Literal["In"]])
@@ -55,6 +63,7 @@ fit(inputs, [i32(3, 1)], {"a": f32(3, 2)}, {"a": f32(2)})
 fit((f32(3, 2), f32(3, 1)), {"t": i32(3, 1)}, (f32(3, 2), f32(3, 1)), (f32(2), f32(1)))
 spectrum([c64(3, 2)], (f32(3, 1),))
 passes_on(f32(3, 2))
+renames((f32(3, 2),), f32(3, 2))
 pair: tuple[Array, Array] = (f32(3, 2), f32(3, 1))
 assert_type(keep(pair), tuple[Array, Array])
 one: tuple[Array] = (i32(2),)
