@@ -335,7 +335,9 @@ def fit(
 
 
 @check
-def swap(x: bt.DataFixed[Literal["In"]], y: bt.DataFixed[Literal["Out"]]) -> bt.DataFixed[Literal["In"]]:
+def swap(
+    x: bt.DataFixed[Literal["In"]], y: bt.DataFixed[Literal["Out"]]
+) -> bt.DataFixed[Literal["In"]]:
     return y
 
 

@@ -118,12 +118,15 @@ def fixed_parts(typ: Type) -> tuple[str, Type, list[Type]] | None:
     proper = get_proper_type(typ)
     if not isinstance(proper, UnionType):
         return None
-    trees = [n for n in map(alias_fullname, proper.items) if n in KNOWN and n.startswith(f"{MODULE}._")]
-    names = [i for i in map(get_proper_type, proper.items) if isinstance(i, Instance) and i.type.fullname == NAMED]
-    if len(trees) != 1 or len(names) != 1 or len(names[0].args) != 1:
+    private = f"{MODULE}._"
+    trees = [i for i in proper.items if (alias_fullname(i) or "").startswith(private)]
+    names = [i for i in proper.items if _name(i) is not None]
+    if len(trees) != 1 or len(names) != 1 or alias_fullname(trees[0]) not in KNOWN:
         return None
-    others = [i for i in proper.items if alias_fullname(i) != trees[0] and get_proper_type(i) is not names[0]]
-    return trees[0].removeprefix(f"{MODULE}._"), names[0].args[0], others
+    name = get_proper_type(names[0])
+    assert isinstance(name, Instance)
+    others = [i for i in proper.items if i is not trees[0] and i is not names[0]]
+    return (alias_fullname(trees[0]) or "").removeprefix(private), name.args[0], others
 
 
 def _literal(typ: Type) -> str | None:
