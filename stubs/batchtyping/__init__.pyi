@@ -3,7 +3,8 @@
 Each PyTree alias is its own recursive alias over ``jax.Array`` leaves, ``Sequence`` and
 ``Mapping`` containers, ``None`` and PyTree node classes, so checkers keep its name in
 messages and a ``dict[str, Array]`` variable is accepted where ``Params`` is expected.
-Dtype, batch size and structure names are run-time facts (``check``) or the mypy
+The Fixed aliases are their private recursive tree or ``_Named[name]``, which carries their
+structure parameter outside the recursion (``DataFixed[Literal["In"]]``). Dtype, batch size and structure names are run-time facts (``check``) or the mypy
 plugin's business; these stubs never reject what the runtime accepts.
 """
 
