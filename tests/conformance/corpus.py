@@ -44,6 +44,7 @@ KINDS = (
     "structure_binding",
     "structure_returns",
     "structure_names",
+    "structure_name_flows",
     "batched_batchless",
     "dtype_kind",
     "vmap",
