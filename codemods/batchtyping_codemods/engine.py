@@ -46,6 +46,7 @@ from __future__ import annotations
 import ast
 import difflib
 import io
+import multiprocessing
 import os
 import re
 import sys
@@ -761,7 +762,12 @@ def process_all(files: Sequence[Path], run: RunOptions, stderr: TextIO | None = 
         iterator: Iterable[FileResult] = map(work, files)
         pool = None
     else:
-        pool = ProcessPoolExecutor(max_workers=min(run.jobs, len(files)))
+        # forkserver, not fork: the caller may have threads (JAX, our big-stack parser thread),
+        # and forking a threaded process can deadlock the child.
+        pool = ProcessPoolExecutor(
+            max_workers=min(run.jobs, len(files)),
+            mp_context=multiprocessing.get_context("forkserver"),
+        )
         chunk = max(1, min(64, len(files) // (run.jobs * 8)))
         iterator = pool.map(work, files, chunksize=chunk)
     try:
