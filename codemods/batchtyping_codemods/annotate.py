@@ -28,7 +28,8 @@ from batchtyping.vocabulary import BY_NAME, MODULE_CALLABLE_PARAMETERS
 
 from .annotate_conventions import FORWARD_ROLES, AnnotateConfig, ConfigError
 from .annotate_imports import ImportPlan
-from .annotate_usage import Body, Choice, choose, dotted, read_body
+from .annotate_usage import Body, Choice, choose, read_body
+from .spelling import dotted
 from .engine import Command, Config, FileResult, RunOptions, UsageError
 
 FORWARD_ALIASES: dict[str, str] = {

@@ -17,6 +17,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from batchtyping.vocabulary import ALIASES, BY_NAME
+from batchtyping_codemods.spelling import dotted
 
 Kind = Literal[
     "key", "position", "list", "array", "sized", "index", "nested", "plain", "contradiction",
@@ -52,15 +53,6 @@ class Choice:
 
     alias: str | None
     reason: str = ""
-
-
-def dotted(node: cst.BaseExpression) -> str | None:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        base = dotted(node.value)
-        return None if base is None else f"{base}.{node.attr.value}"
-    return None
 
 
 def _is_str(node: cst.CSTNode) -> bool:
