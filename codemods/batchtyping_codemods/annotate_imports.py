@@ -18,23 +18,13 @@ import libcst as cst
 import libcst.matchers as m
 
 from .engine import module_bindings
+from .spelling import dotted
 
 # Imports that mean annotations are evaluated at run time (so imports must exist at run time):
 # these names from anywhere, ``batchtyping.check``, or these whole modules (``@bt.check``,
 # ``@jaxtyping.jaxtyped``... could follow).
 RUNTIME_CHECK_NAMES = frozenset({"jaxtyped", "beartype", "typechecked", "install_import_hook"})
 RUNTIME_CHECK_MODULES = frozenset({"batchtyping", "jaxtyping", "beartype", "typeguard"})
-
-
-def _module_name(node: cst.BaseExpression | None) -> str | None:
-    if node is None:
-        return None
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        base = _module_name(node.value)
-        return None if base is None else f"{base}.{node.attr.value}"
-    return None
 
 
 def _is_type_checking(node: cst.CSTNode) -> bool:
@@ -73,9 +63,9 @@ class ImportPlan:
         bindings = module_bindings(module)
         lazy = any(
             isinstance(line := _import_line(statement), cst.ImportFrom)
-            and _module_name(line.module) == "__future__"
+            and dotted(line.module) == "__future__"
             and not isinstance(line.names, cst.ImportStar)
-            and any(_module_name(a.name) == "annotations" for a in line.names)
+            and any(dotted(a.name) == "annotations" for a in line.names)
             for statement in module.body
         )
         checked = runtime_checks_elsewhere or any(
@@ -88,7 +78,7 @@ class ImportPlan:
         for statement in body:
             line = _import_line(statement)
             if isinstance(line, cst.ImportFrom) and not line.relative and line.module is not None:
-                name = _module_name(line.module) or ""
+                name = dotted(line.module) or ""
                 plan.runtime_from[name] = cls._runtime_names(body, name)
         for statement in body:
             if _is_type_checking(statement) and isinstance(statement, cst.If):
@@ -97,7 +87,7 @@ class ImportPlan:
                 for inner in statement.body.body:
                     line = _import_line(inner)
                     if isinstance(line, cst.ImportFrom) and not line.relative and line.module:
-                        name = _module_name(line.module) or ""
+                        name = dotted(line.module) or ""
                         plan.type_checking_from[name] = cls._type_checking_names(body, name)
         return plan
 
@@ -150,9 +140,9 @@ class ImportPlan:
         names: set[str] = set()
         for statement in body:
             line = _import_line(statement)
-            if isinstance(line, cst.ImportFrom) and _module_name(line.module) == module and not line.relative:
+            if isinstance(line, cst.ImportFrom) and dotted(line.module) == module and not line.relative:
                 if not isinstance(line.names, cst.ImportStar):
-                    names |= {_module_name(a.name) or "" for a in line.names if a.asname is None}
+                    names |= {dotted(a.name) or "" for a in line.names if a.asname is None}
         return names
 
     @staticmethod
@@ -170,7 +160,7 @@ class ImportPlan:
             line = _import_line(statement)
             if (
                 isinstance(line, cst.ImportFrom)
-                and _module_name(line.module) == module
+                and dotted(line.module) == module
                 and not line.relative
                 and not isinstance(line.names, cst.ImportStar)
             ):
@@ -210,7 +200,7 @@ class ImportPlan:
                 if _is_type_checking(body[index]):
                     continue
                 break
-            if isinstance(existing, cst.ImportFrom) and _module_name(existing.module) == "__future__":
+            if isinstance(existing, cst.ImportFrom) and dotted(existing.module) == "__future__":
                 after = index
                 continue
             if first is None:
@@ -246,9 +236,9 @@ class ImportPlan:
 
 def _is_stdlib(line: cst.Import | cst.ImportFrom | None) -> bool:
     if isinstance(line, cst.ImportFrom):
-        names = [_module_name(line.module) or ""] if not line.relative else [""]
+        names = [dotted(line.module) or ""] if not line.relative else [""]
     elif isinstance(line, cst.Import):
-        names = [_module_name(alias.name) or "" for alias in line.names]
+        names = [dotted(alias.name) or "" for alias in line.names]
     else:
         return False
     return all(name.split(".")[0] in sys.stdlib_module_names for name in names)
@@ -272,11 +262,11 @@ def _merged(line: cst.ImportFrom, names: set[str]) -> cst.ImportFrom:
         cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")),
     )
     last_comma = old[-1].comma
-    keys = [_module_name(a.name) or "" for a in old]
+    keys = [dotted(a.name) or "" for a in old]
     aliases = old + [cst.ImportAlias(cst.Name(name)) for name in sorted(names)]
     for key in (None, str.lower):
         if keys == sorted(keys, key=key):
-            aliases.sort(key=lambda a: (key or str)(_module_name(a.name) or ""))
+            aliases.sort(key=lambda a: (key or str)(dotted(a.name) or ""))
             break
     aliases = [a.with_changes(comma=separator) for a in aliases[:-1]] + [
         aliases[-1].with_changes(comma=last_comma)

@@ -68,7 +68,7 @@ import pathspec
 from libcst.codemod import Codemod, CodemodContext, SkipFile, VisitorBasedCodemodCommand
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 
-from batchtyping_codemods.imports import add_imports, drop_unused
+from batchtyping_codemods.imports import _dotted, add_imports, drop_unused
 from libcst.metadata import MetadataWrapper
 
 CONFIG_KEY = "batchtyping.config"
@@ -341,14 +341,6 @@ def _no_new_blank_start(old: cst.Module, new: cst.Module) -> cst.Module:
     while lines and lines[0].comment is None:
         lines.pop(0)
     return new.with_changes(body=[new.body[0].with_changes(leading_lines=lines), *new.body[1:]])
-
-
-def _dotted(node: cst.BaseExpression | None) -> str:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        return f"{_dotted(node.value)}.{node.attr.value}"
-    return ""
 
 
 def _target_names(target: cst.BaseExpression) -> Iterator[str]:

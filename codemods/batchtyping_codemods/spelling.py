@@ -28,7 +28,7 @@ JAXTYPING_NAMES = frozenset({"PyTree", "Array", "Inexact", "Num", "Real", "Compl
                              "Int", "Integer", "Bool", "Shaped", "UInt", "Key"})
 
 
-def dotted(node: cst.BaseExpression) -> str | None:
+def dotted(node: cst.BaseExpression | None) -> str | None:
     """``a.b.c`` for a Name/Attribute chain, else None."""
     if isinstance(node, cst.Name):
         return node.value
