@@ -2,17 +2,20 @@
 
 Checks the batch axis (``batch-dim``), the dtype kind (``batch-dtype``), str leaves
 (``batch-leaf``) and named structures (``batch-structure``), then replaces each return
-position carrying a bound structure name with the structure that bound it.
+position carrying a bound structure name with the structure that bound it. The first three
+(``CallChecker.value``) also judge returns and annotated assignments (``statements``).
 """
 
 from __future__ import annotations
 
-from mypy.nodes import Context, Expression
+from mypy.nodes import Context, Decorator, Expression, FuncDef
+from mypy.plugin import CheckerPluginInterface
 from mypy.types import CallableType, Instance, TupleType, Type, get_proper_type
 
 from batchtyping_mypy import codes
+from batchtyping_mypy.dtypes import unmarked
 from batchtyping_mypy.leaves import str_leaf, str_leaf_expr
-from batchtyping_mypy.meanings import Meaning, meaning
+from batchtyping_mypy.meanings import Meaning, declared_meaning, meaning
 from batchtyping_mypy.mypy_api import CallContext, Reporter, callable_name, callee_of, show
 from batchtyping_mypy.structures import compatible, shape_of
 
@@ -32,26 +35,39 @@ class CallChecker:
         return self.check(ctx, callee)
 
     def check(self, ctx: CallContext, callee: CallableType) -> Type:
+        declared = _declared(callee)
         formals = [meaning(t) for t in callee.arg_types]
+        # A structure TypeVar's parameter binds like its bound; mypy solves the return itself.
+        solved = {
+            index: declared_meaning(declared[name])
+            for index, name in enumerate(callee.arg_names)
+            if formals[index] is None and name in declared
+        }
+        formals = [solved.get(index) or formal for index, formal in enumerate(formals)]
         if not any(formals):
             return ctx.default_return_type
         name = callable_name(callee, ctx.context)
         bound: dict[str, tuple[Type, str]] = {}
+        keep_return = {f.structure for f in formals if f is not None} - {
+            f.structure for f in solved.values() if f is not None
+        }
         for index, formal in enumerate(formals):
             if formal is None or index >= len(ctx.arg_types):
                 continue
             arg = callee.arg_names[index] or str(index + 1)
             for actual, expr in zip(ctx.arg_types[index], ctx.args[index]):
-                self._argument(ctx, expr, f'Argument "{arg}" to {name}', formal, actual)
-                if formal.structure is not None:
-                    self._structure(ctx, expr, arg, name, formal, actual, bound)
-        if not bound:
-            return ctx.default_return_type
-        return _bind(ctx.default_return_type, {k: t for k, (t, _) in bound.items()})
+                self.value(ctx.api, expr, f'Argument "{arg}" to {name}', formal, actual)
+                if formal.structure is not None and not self._structure(
+                    ctx, expr, arg, name, formal, actual, bound
+                ):
+                    keep_return.discard(formal.structure)  # two structures: neither is the result
+        binding = {k: t for k, (t, _) in bound.items() if k in keep_return}
+        return _bind(ctx.default_return_type, binding) if binding else ctx.default_return_type
 
-    def _argument(
-        self, ctx: CallContext, expr: Expression, where: str, formal: Meaning, actual: Type
+    def value(
+        self, api: CheckerPluginInterface, expr: Expression, where: str, formal: Meaning, actual: Type
     ) -> None:
+        """One value (``where`` names it in messages) against the alias it must fit."""
         got = meaning(actual)
         if (
             got is not None
@@ -60,7 +76,7 @@ class CallChecker:
             and got.batched != formal.batched
         ):
             self.report(
-                ctx.api,
+                api,
                 f'{where} is {_batch(got.batched)} ("{got.label}") where {_batch(formal.batched)} '
                 f'data ("{formal.label}") is expected',
                 expr,
@@ -68,7 +84,7 @@ class CallChecker:
             )
         if got is not None and {got.dtype, formal.dtype} == {"real", "complex"}:
             self.report(
-                ctx.api,
+                api,
                 f'{where} has {got.dtype} leaves ("{got.label}") where {formal.dtype} leaves '
                 f'("{formal.label}") are expected',
                 expr,
@@ -78,7 +94,7 @@ class CallChecker:
             leaf = str_leaf(actual)
             if leaf is not None or str_leaf_expr(expr):
                 self.report(
-                    ctx.api,
+                    api,
                     f'{where} has a str leaf; "{formal.label}" leaves must be arrays',
                     expr,
                     codes.BATCH_LEAF,
@@ -93,23 +109,37 @@ class CallChecker:
         formal: Meaning,
         actual: Type,
         bound: dict[str, tuple[Type, str]],
-    ) -> None:
+    ) -> bool:
+        """Bind the structure name or compare with its binding; False on a mismatch."""
         assert formal.structure is not None
         shape = shape_of(actual)
         if shape is None:
-            return
+            return True
         if formal.structure not in bound:
             bound[formal.structure] = (actual, arg)
-            return
+            return True
         first, first_arg = bound[formal.structure]
-        if not compatible(shape_of(first), shape):
-            self.report(
-                ctx.api,
-                f'Argument "{arg}" to {name} has structure "{_describe(ctx, actual)}" but '
-                f'"{formal.structure}" is bound to "{_describe(ctx, first)}" by argument "{first_arg}"',
-                expr,
-                codes.BATCH_STRUCTURE,
-            )
+        if compatible(shape_of(first), shape):
+            return True
+        self.report(
+            ctx.api,
+            f'Argument "{arg}" to {name} has structure "{_describe(ctx, actual)}" but '
+            f'"{formal.structure}" is bound to "{_describe(ctx, first)}" by argument "{first_arg}"',
+            expr,
+            codes.BATCH_STRUCTURE,
+        )
+        return False
+
+
+def _declared(callee: CallableType) -> dict[str, Type]:
+    """The callee's parameters as declared, before mypy solved its type variables."""
+    definition = callee.definition
+    if isinstance(definition, Decorator):
+        definition = definition.func
+    declared = definition.type if isinstance(definition, FuncDef) else None
+    if not isinstance(declared, CallableType) or not declared.variables:
+        return {}
+    return {name: typ for name, typ in zip(declared.arg_names, declared.arg_types) if name}
 
 
 def _describe(ctx: CallContext, typ: Type) -> str:
@@ -124,7 +154,7 @@ def _bind(ret: Type, bound: dict[str, Type]) -> Type:
     """``ret`` with each position whose alias carries a bound structure name replaced."""
     found = meaning(ret)
     if found is not None and found.structure in bound:
-        return bound[found.structure]
+        return unmarked(bound[found.structure])
     proper = get_proper_type(ret)
     if isinstance(proper, TupleType):
         items = [_bind(item, bound) for item in proper.items]

@@ -33,3 +33,18 @@ class Producer:
             return ctx.default_return_type
         kind = LiteralType(self.kind, ctx.api.named_generic_type("builtins.str", []))
         return ret.copy_with_extra_attr(KIND_ATTR, kind)
+
+
+def unmarked(typ: Type) -> Type:
+    """``typ`` without a producer's dtype kind: a structure bound by a call result carries
+    the structure into the return, not the argument's leaves."""
+    proper = get_proper_type(typ)
+    if not isinstance(proper, Instance) or proper.extra_attrs is None:
+        return typ
+    if KIND_ATTR not in proper.extra_attrs.attrs:
+        return typ
+    copy = proper.copy_modified()
+    extra = proper.extra_attrs.copy()
+    del extra.attrs[KIND_ATTR]
+    copy.extra_attrs = extra if extra.attrs or extra.immutable else None
+    return copy

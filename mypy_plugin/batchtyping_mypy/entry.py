@@ -25,13 +25,14 @@ from mypy.types import CallableType, FunctionLike, Overloaded, Type
 from batchtyping_mypy import config
 from batchtyping_mypy.calls import CallChecker
 from batchtyping_mypy.dtypes import PRODUCERS, Producer
-from batchtyping_mypy.meanings import MODULE, meaning
+from batchtyping_mypy.meanings import MODULE, declared_meaning
 from batchtyping_mypy.module_callable import ModuleCallableArguments, is_module_callable
-from batchtyping_mypy.mypy_api import Lookup, Reporter
+from batchtyping_mypy.mypy_api import MARKER, Lookup, Reporter
 from batchtyping_mypy.nodes import DECORATORS, mark_node, mark_partial_node
 from batchtyping_mypy.partial import PARTIAL_CALL, PartialCall
 from batchtyping_mypy.raw_jaxtyping import FULLNAMES as RAW_PYTREE
 from batchtyping_mypy.raw_jaxtyping import RawPyTree, protect_structure_names, pytree_spellings
+from batchtyping_mypy.statements import Statements
 from batchtyping_mypy.vmap import Vmap
 
 _SOURCE_HASH = hashlib.sha256(
@@ -48,10 +49,12 @@ class BatchtypingPlugin(Plugin):
         self.config = config.load(options.config_file)
         lookup = Lookup(self)
         self.check_call = CallChecker(Reporter(self.config))
+        self.statements = Statements(self.check_call)
         self.module_arguments = ModuleCallableArguments(Reporter(self.config))
         self.functions: dict[str, Callable[[FunctionContext], Type]] = {
             **{name: Vmap(lookup) for name in VMAP},
             **{name: Producer(kind) for name, kind in PRODUCERS.items()},
+            MARKER: self.statements,
         }
         self.raw_pytree = RawPyTree(lookup)
         self.lookup = lookup
@@ -65,13 +68,13 @@ class BatchtypingPlugin(Plugin):
         return {"config": self.config.raw, "plugin": _SOURCE_HASH}
 
     def get_additional_deps(self, file: MypyFile) -> list[tuple[int, str, int]]:
-        """Files using jaxtyping's PyTree need ``batchtyping._Tree``: load batchtyping first.
-
-        This hook runs right after parsing, before semantic analysis: the only place to
-        keep mypy from reading PyTree's structure names as undefined names.
-        """
-        if file.fullname.split(".")[0] in ("jaxtyping", "batchtyping"):
+        """Runs right after parsing, before semantic analysis: the only place to keep mypy
+        from reading PyTree's structure names as undefined names (files using jaxtyping's
+        PyTree then need ``batchtyping._Tree``) and to mark the returns and assignments to
+        check (``statements``)."""
+        if file.fullname.split(".")[0] in ("jaxtyping", "batchtyping") or file.is_stub:
             return []
+        self.statements.instrument(file)
         if not pytree_spellings(file):
             return []
         protect_structure_names(file)
@@ -143,7 +146,7 @@ class BatchtypingPlugin(Plugin):
             return known[1]
         items = typ.items if isinstance(typ, Overloaded) else [typ]
         arg_types = [t for item in items if isinstance(item, CallableType) for t in item.arg_types]
-        found = (any(map(meaning, arg_types)), any(map(is_module_callable, arg_types)))
+        found = (any(map(declared_meaning, arg_types)), any(map(is_module_callable, arg_types)))
         self._scanned[fullname] = (typ, found)
         return found
 

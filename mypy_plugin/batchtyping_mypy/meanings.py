@@ -16,6 +16,7 @@ from mypy.types import (
     NoneType,
     Type,
     TypeAliasType,
+    TypeVarType,
     UnionType,
     get_proper_type,
 )
@@ -58,7 +59,9 @@ def meaning(typ: Type) -> Meaning | None:
         known = KNOWN.get(alias.fullname)
         if known is not None:
             return _parameterized(known, typ.args)
-        if alias.fullname == RAW_TREE and len(typ.args) == 2:
+        if alias.fullname != RAW_TREE:  # a project's own alias (``Batch = RealDataFixed``)
+            return None if typ.is_recursive else meaning(get_proper_type(typ))
+        if len(typ.args) == 2:
             leaf = get_proper_type(typ.args[0])
             # Only array-like leaves exclude str: PyTree[Any] or PyTree[object] take anything.
             arrays = isinstance(leaf, Instance) and leaf.type.fullname not in _ANY_LEAF
@@ -85,6 +88,14 @@ def meaning(typ: Type) -> Meaning | None:
         if isinstance(kind, LiteralType) and isinstance(kind.value, str):
             return KINDS.get(kind.value)
     return None
+
+
+def declared_meaning(typ: Type) -> Meaning | None:
+    """The meaning of a declared parameter type: a structure TypeVar (``x: RealDataFixedT``)
+    means its bound, as at run time, where jaxtyping checks the bound."""
+    if isinstance(typ, TypeVarType):
+        return meaning(typ.upper_bound)
+    return meaning(typ)
 
 
 def _parameterized(known: Meaning, args: list[Type]) -> Meaning:

@@ -2,9 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from mypy.errorcodes import ErrorCode
 from mypy.messages import format_type_bare
-from mypy.nodes import CallExpr, Context, MemberExpr, NameExpr, TypeAlias, TypeInfo, Var
+from mypy.nodes import (
+    ARG_POS,
+    Block,
+    CallExpr,
+    CastExpr,
+    Context,
+    Expression,
+    ExpressionStmt,
+    MemberExpr,
+    NameExpr,
+    StrExpr,
+    Statement,
+    TypeAlias,
+    TypeInfo,
+    Var,
+)
 from mypy.plugin import CheckerPluginInterface, FunctionContext, MethodContext, Plugin
 from mypy.types import CallableType, Instance, NoneType, Type, TypeAliasType, get_proper_type
 
@@ -60,9 +78,12 @@ class Reporter:
 
     def __call__(
         self, api: CheckerPluginInterface, message: str, context: Context, code: ErrorCode
-    ) -> None:
-        if self.config.enabled(code.code):
-            api.fail(message, context, code=code)
+    ) -> bool:
+        """Whether it reported (so a caller may drop mypy's own message for the same fault)."""
+        if not self.config.enabled(code.code) or code in api.options.disabled_error_codes:
+            return False
+        api.fail(message, context, code=code)
+        return True
 
 
 class Lookup:
@@ -85,3 +106,56 @@ class Lookup:
         if array is None or not isinstance(array.node, TypeInfo):
             return None
         return self.alias(RAW_TREE, [Instance(array.node, []), NoneType()])
+
+
+def child_blocks(stmt: Statement) -> Iterator[Block]:
+    """The blocks directly inside an ``if``/``for``/``while``/``with``/``try``/``match``."""
+    for attr in ("body", "else_body", "handlers", "finally_body", "bodies"):
+        value = getattr(stmt, attr, None)
+        for block in value if isinstance(value, list) else [value]:
+            if isinstance(block, Block):
+                yield block
+
+
+MARKER = "builtins.__import__"
+"""The marker call's callee: a builtin, so it needs no import and resolves in every scope."""
+
+
+def marker_statement(at: Context) -> tuple[ExpressionStmt, CallExpr]:
+    """``__import__("batchtyping")`` as a statement placed at ``at``'s line and column."""
+    name = StrExpr("batchtyping")
+    call = CallExpr(NameExpr("__import__"), [name], [ARG_POS], [None])
+    stmt = ExpressionStmt(call)
+    for node in (stmt, call, call.callee, name):
+        node.set_line(at)
+    return stmt, call
+
+
+def infer_quietly(api: CheckerPluginInterface, expr: Expression, context: Type) -> Type:
+    """The type mypy infers for ``expr`` in ``context``, leaving no trace: errors, stored
+    types and narrowing are discarded (mypy infers it again when it checks the statement)."""
+    checker: Any = api
+    with checker.msg.filter_errors():
+        checker._type_maps.append({})
+        try:
+            with _frame(checker.binder):
+                inferred: Type = checker.expr_checker.accept(expr, context, allow_none_return=True)
+                return inferred
+        finally:
+            checker._type_maps.pop()
+
+
+def _frame(binder: Any) -> Any:
+    """A binder frame whose narrowing (a walrus) is dropped; mypy < 1.16 cannot drop it, which
+    is harmless: the statement narrows the same way right after."""
+    try:
+        return binder.frame_context(can_skip=False, discard=True)
+    except TypeError:
+        return binder.frame_context(can_skip=False)
+
+
+def without_check(expr: Expression, typ: Type) -> CastExpr:
+    """``cast(typ, expr)``: mypy infers ``expr`` but no longer compares it with ``typ``."""
+    cast = CastExpr(expr, typ)
+    cast.set_line(expr)
+    return cast

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from mypy.nodes import (
-    Block,
     ClassDef,
     Decorator,
     FuncDef,
@@ -34,7 +33,7 @@ from mypy.types import (
 )
 
 from batchtyping_mypy.meanings import RAW_TREE
-from batchtyping_mypy.mypy_api import Lookup
+from batchtyping_mypy.mypy_api import Lookup, child_blocks
 
 FULLNAMES = ("jaxtyping.PyTree", "jaxtyping._pytree_type.PyTree")
 
@@ -78,12 +77,9 @@ def _walk(statements: Sequence[Statement], spellings: set[str]) -> None:
             _walk([*stmt.items, *([stmt.impl] if stmt.impl else [])], spellings)
         elif isinstance(stmt, ClassDef):
             _walk(stmt.defs.body, spellings)
-        else:  # if / for / while / with / try bodies
-            for attr in ("body", "else_body", "handlers", "finally_body"):
-                value = getattr(stmt, attr, None)
-                for block in value if isinstance(value, list) else [value]:
-                    if isinstance(block, Block):
-                        _walk(block.body, spellings)
+        else:
+            for block in child_blocks(stmt):
+                _walk(block.body, spellings)
 
 
 def protect_structure_names(file: MypyFile) -> None:

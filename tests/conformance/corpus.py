@@ -50,6 +50,7 @@ KINDS = (
     "vmap",
     "module_callable",
     "typevars",
+    "returns",
     "functions",
     "future_annotations",
     "raw_jaxtyping",

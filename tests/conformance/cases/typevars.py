@@ -52,7 +52,7 @@ def update(p: ParamsT) -> ParamsT:
 weights: dict[str, Array] = {"w": jnp.zeros(3)}
 w: Array = update(weights)["w"]
 
-# case params_t_str: rejected by runtime, pyright, basedpyright
+# case params_t_str: rejected by runtime, pyright, basedpyright, mypy+plugin
 @check
 def update(p: ParamsT) -> ParamsT:
     return p

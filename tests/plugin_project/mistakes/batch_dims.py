@@ -1,4 +1,4 @@
-"""Batched/batchless mix-ups; every seeded line is listed in expected.txt or unreported.txt."""
+"""Batched/batchless mix-ups; every seeded line is reported (expected.txt)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import functools
 import jax
 from jax import Array
 
-from batchtyping import BatchlessRealDataFixed, RealDataFixed
+from batchtyping import BatchlessRealDataFixed, RealDataFixed, State
 from jaxmodels.losses import per_example_squared_error, squared_error
 from jaxmodels.scalers import StandardScaler, column_means, standardize_batch, standardize_example
 
@@ -56,3 +56,14 @@ def one_example_closure(example: BatchlessRealDataFixed) -> Array:
 
 def suppressed(prediction: RealDataFixed, target: RealDataFixed) -> Array:
     return squared_error(prediction, target)  # type: ignore[batch-dim]
+
+
+def forward_returning_means(
+    params: object, data: RealDataFixed, training: bool, state: State, rng: Array
+) -> tuple[RealDataFixed, State]:
+    return column_means(data), state  # seeded: batchless data in the (data, state) pair a forward pass returns
+
+
+def means_kept_as_batch(x: RealDataFixed) -> None:
+    batch: RealDataFixed = column_means(x)  # seeded: batchless value assigned to a batched variable
+    del batch

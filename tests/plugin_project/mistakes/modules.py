@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from batchtyping import ArrayData, DictParams, DictState, TupleState
+from batchtyping import ArrayData, DictParams, DictState, TupleState, check
 from jaxmodels.layers.base import Layer, Model, no_state
 from jaxmodels.layers.combinators import chain
 from jaxmodels.layers.linear import linear_apply
@@ -26,6 +26,17 @@ def new_state_structure(
     params: DictParams, data: ArrayData, training: bool, state: DictState, rng: Any
 ) -> tuple[ArrayData, TupleState]:
     return data, (data,)
+
+
+@check
+def checked_without_rng(
+    params: DictParams, data: ArrayData, training: bool, state: DictState
+) -> tuple[ArrayData, DictState]:
+    return data, state
+
+
+def layer_checked_without_rng() -> Layer:
+    return checked_without_rng  # seeded: a def decorated with @check, arity
 
 
 def layer_without_rng() -> Layer:
@@ -53,3 +64,4 @@ stacked = chain([linear_apply, no_rng])  # seeded: in a list of ModuleCallables,
 arity = model_of(no_rng)  # seeded: passed as a ModuleCallable, arity
 returns = model_of(data_only)  # seeded: passed as a ModuleCallable, not a (data, state) pair
 restated = model_of(new_state_structure)  # seeded: passed as a ModuleCallable, state of another structure
+assigned: Layer = data_first  # seeded: assigned as a ModuleCallable, parameter order

@@ -1,0 +1,202 @@
+"""Returns and annotated assignments against their declared type.
+
+mypy has no plugin hook on ``return`` or on assignments. Right after parsing a project file,
+the plugin puts a marker statement (``__import__("batchtyping")``, a call mypy resolves in any
+scope) before each ``return`` of a function whose return annotation may name a batchtyping
+alias, and before each such annotated assignment outside class bodies, at the same line and
+column; only its own parsed copy changes, never the source. When mypy
+checks a marker, the statement after it has not been checked yet: the hook infers its value
+the way mypy is about to (in the declared type's context, leaving no trace) and judges it by
+the call-site rules (``batch-dim``, ``batch-dtype``, ``batch-leaf``), item by item for a
+tuple, and for a ``ModuleCallable`` by ``batch-module``, whose short message then replaces
+mypy's own (the statement's value becomes ``cast(Declared, value)``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from mypy.nodes import (
+    AssignmentStmt,
+    CallExpr,
+    ClassDef,
+    Decorator,
+    Expression,
+    FuncDef,
+    Import,
+    ImportFrom,
+    MemberExpr,
+    MypyFile,
+    NameExpr,
+    OverloadedFuncDef,
+    ReturnStmt,
+    Statement,
+    TempNode,
+    TupleExpr,
+)
+from mypy.plugin import CheckerPluginInterface, FunctionContext
+from mypy.types import CallableType, Instance, TupleType, Type, UnboundType, UnionType, get_proper_type
+
+from batchtyping_mypy import codes
+from batchtyping_mypy.calls import CallChecker
+from batchtyping_mypy.meanings import meaning
+from batchtyping_mypy.module_callable import function, is_module_callable, message, problem
+from batchtyping_mypy.mypy_api import child_blocks, infer_quietly, marker_statement, without_check
+
+_PLAIN = frozenset(
+    """
+    None int float complex bool str bytes object type Any Self Literal Optional Union
+    list dict set frozenset tuple List Dict Set Tuple Iterator Iterable Sequence Mapping Callable
+    Array jax.Array jnp.ndarray np.ndarray ndarray ArrayLike Key PRNGKey
+    """.split()
+)
+"""Names that never lead to a batchtyping alias: a statement whose annotation spells only
+these is not marked. Any other name (an alias, a project's own alias of one) is."""
+
+
+def _may_mean(annotation: Type | None) -> bool:
+    """Whether an unanalysed annotation may name a batchtyping alias."""
+    typ = get_proper_type(annotation)
+    if isinstance(typ, UnboundType):
+        name = typ.name.removeprefix("typing.").removeprefix("builtins.")
+        return name not in _PLAIN or any(_may_mean(arg) for arg in typ.args)
+    if isinstance(typ, UnionType):
+        return any(_may_mean(item) for item in typ.items)
+    return False
+
+
+def _project_code(file: MypyFile) -> bool:
+    """Installed packages (jax, numpy...) and stubs never use the aliases: not marked."""
+    parts = set(Path(file.path).parts)
+    return not file.is_stub and not parts & {"site-packages", "dist-packages"}
+
+
+@dataclass(frozen=True)
+class _Expected:
+    """A marked statement: ``value`` must fit the declared type of ``statement``."""
+
+    statement: ReturnStmt | AssignmentStmt
+    value: Expression
+    function: FuncDef | None
+
+
+class Statements:
+    def __init__(self, check: CallChecker) -> None:
+        self.check = check
+        self.report = check.report
+        self.marked: dict[int, tuple[CallExpr, _Expected]] = {}
+
+    def instrument(self, file: MypyFile) -> None:
+        """Mark the statements to check in a parsed ``file`` (before semantic analysis)."""
+        if _project_code(file):
+            file.defs[:] = self._block(file.defs, None, in_class=False)
+
+    def _block(self, body: list[Statement], func: FuncDef | None, in_class: bool) -> list[Statement]:
+        out: list[Statement] = []
+        for stmt in body:
+            expected = _expected(stmt, func, in_class)
+            if expected is not None:
+                marker, call = marker_statement(stmt)
+                self.marked[id(call)] = (call, expected)
+                out.append(marker)
+            out.append(stmt)
+            for inner in _functions(stmt):
+                inner.body.body[:] = self._block(inner.body.body, inner, in_class=False)
+            if isinstance(stmt, ClassDef):
+                stmt.defs.body[:] = self._block(stmt.defs.body, None, in_class=True)
+            for block in child_blocks(stmt):
+                block.body[:] = self._block(block.body, func, in_class)
+        return out
+
+    def __call__(self, ctx: FunctionContext) -> Type:
+        found = self.marked.get(id(ctx.context))
+        if found is not None and found[0] is ctx.context:
+            self._judge(ctx.api, found[1])
+        return ctx.default_return_type
+
+    def _judge(self, api: CheckerPluginInterface, expected: _Expected) -> None:
+        stmt, value = expected.statement, expected.value
+        if isinstance(stmt, ReturnStmt):
+            func = expected.function
+            if func is None or func.is_generator or not isinstance(func.type, CallableType):
+                return
+            declared, where = func.type.ret_type, "Return value"
+        else:
+            if stmt.type is None:
+                return
+            declared, where = stmt.type, f"Value assigned to {_target(stmt.lvalues[0])}"
+        if is_module_callable(declared):
+            self._module_callable(api, stmt, value, declared)
+        elif _judged(declared):
+            self._value(api, value, where, declared, infer_quietly(api, value, declared))
+
+    def _value(
+        self, api: CheckerPluginInterface, expr: Expression, where: str, declared: Type, actual: Type
+    ) -> None:
+        formal = meaning(declared)
+        if formal is not None:
+            self.check.value(api, expr, where, formal, actual)
+            return
+        wanted, got = get_proper_type(declared), get_proper_type(actual)
+        if isinstance(wanted, TupleType) and isinstance(got, TupleType) and len(wanted.items) == len(got.items):
+            parts = expr.items if isinstance(expr, TupleExpr) and len(expr.items) == len(got.items) else None
+            for index, (want, have) in enumerate(zip(wanted.items, got.items)):
+                item_where = f"Item {index + 1} of {where[0].lower()}{where[1:]}"
+                self._value(api, parts[index] if parts else expr, item_where, want, have)
+
+    def _module_callable(
+        self, api: CheckerPluginInterface, stmt: ReturnStmt | AssignmentStmt, value: Expression, declared: Type
+    ) -> None:
+        found = function(value)
+        expected = get_proper_type(declared)
+        assert isinstance(expected, Instance)
+        reason = problem(found[1], expected, api) if found else None
+        reported = found and reason and self.report(api, message(found[0], reason), value, codes.BATCH_MODULE)
+        # mypy checks the statement right after: without its own message if ours was given
+        # (a re-check, by dmypy or after a deferral, starts again from the original value).
+        checked = without_check(value, declared) if reported else value
+        if isinstance(stmt, ReturnStmt):
+            stmt.expr = checked
+        else:
+            stmt.rvalue = checked
+
+
+def _expected(stmt: Statement, func: FuncDef | None, in_class: bool) -> _Expected | None:
+    if isinstance(stmt, ReturnStmt) and stmt.expr is not None and func is not None:
+        declared = func.type
+        if isinstance(declared, CallableType) and not func.is_coroutine and _may_mean(declared.ret_type):
+            return _Expected(stmt, stmt.expr, func)
+    if (
+        isinstance(stmt, AssignmentStmt)
+        and not in_class
+        and len(stmt.lvalues) == 1
+        and not isinstance(stmt.rvalue, TempNode)
+        and _may_mean(stmt.type)
+    ):
+        return _Expected(stmt, stmt.rvalue, func)
+    return None
+
+
+def _functions(stmt: Statement) -> list[FuncDef]:
+    if isinstance(stmt, Decorator):
+        return [stmt.func]
+    if isinstance(stmt, FuncDef):
+        return [stmt]
+    if isinstance(stmt, OverloadedFuncDef):
+        return [f for item in [*stmt.items, *([stmt.impl] if stmt.impl else [])] for f in _functions(item)]
+    return []
+
+
+def _judged(declared: Type) -> bool:
+    """Whether a value of this declared type is worth inferring: an alias, or a tuple of some."""
+    if meaning(declared) is not None:
+        return True
+    proper = get_proper_type(declared)
+    return isinstance(proper, TupleType) and any(_judged(item) for item in proper.items)
+
+
+def _target(lvalue: Expression) -> str:
+    if isinstance(lvalue, NameExpr | MemberExpr):
+        return f'"{lvalue.name}"'
+    return "the target"
