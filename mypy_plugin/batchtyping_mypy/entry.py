@@ -26,7 +26,7 @@ from batchtyping_mypy import config
 from batchtyping_mypy.calls import CallChecker
 from batchtyping_mypy.dtypes import PRODUCERS, Producer
 from batchtyping_mypy.meanings import MODULE, declared_meaning
-from batchtyping_mypy.module_callable import ModuleCallableArguments, is_module_callable
+from batchtyping_mypy.module_callable import ModuleCallableArguments, takes_module_callable
 from batchtyping_mypy.mypy_api import MARKER, Lookup, Reporter
 from batchtyping_mypy.nodes import DECORATORS, mark_node, mark_partial_node
 from batchtyping_mypy.partial import PARTIAL_CALL, PartialCall
@@ -146,7 +146,7 @@ class BatchtypingPlugin(Plugin):
             return known[1]
         items = typ.items if isinstance(typ, Overloaded) else [typ]
         arg_types = [t for item in items if isinstance(item, CallableType) for t in item.arg_types]
-        found = (any(map(declared_meaning, arg_types)), any(map(is_module_callable, arg_types)))
+        found = (any(map(declared_meaning, arg_types)), any(map(takes_module_callable, arg_types)))
         self._scanned[fullname] = (typ, found)
         return found
 

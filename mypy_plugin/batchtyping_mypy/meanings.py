@@ -68,7 +68,7 @@ def meaning(typ: Type) -> Meaning | None:
             name = get_proper_type(typ.args[1])
             if isinstance(name, LiteralType) and isinstance(name.value, str):
                 label = f'PyTree[..., " {name.value}"]'
-                return Meaning(label, None, "any", f"PyTree {name.value}", arrays)
+                return Meaning(label, None, "any", name.value, arrays)
             return Meaning("PyTree", None, "any", None, arrays)
         return None
     proper = get_proper_type(typ)  # typ itself: it is no alias reference

@@ -7,8 +7,9 @@ Callable types. Arguments are judged here (a signature hook); returns and assign
 
 from __future__ import annotations
 
-from mypy.nodes import ARG_OPT, ARG_POS, ARG_STAR, Decorator, Expression, FuncDef, RefExpr
+from mypy.nodes import ARG_OPT, ARG_POS, ARG_STAR, Decorator, Expression, FuncDef, ListExpr, RefExpr, TupleExpr
 from mypy.plugin import CheckerPluginInterface, FunctionSigContext, MethodSigContext
+from mypy.erasetype import erase_typevars
 from mypy.subtypes import is_subtype
 from mypy.types import (
     AnyType,
@@ -19,6 +20,7 @@ from mypy.types import (
     TypeAliasType,
     TypeOfAny,
     get_proper_type,
+    has_type_vars,
 )
 
 from batchtyping_mypy import codes
@@ -28,11 +30,6 @@ from batchtyping_mypy.mypy_api import Reporter, show
 FULLNAME = "batchtyping.ModuleCallable"
 ROLES = ("params", "data", "training", "state", "rng")
 ORDER = "(params, data, training, state, rng)"
-
-
-def is_module_callable(typ: Type) -> bool:
-    proper = get_proper_type(typ)
-    return isinstance(proper, Instance) and proper.type.fullname == FULLNAME
 
 
 CHECK = "batchtyping.check"
@@ -90,6 +87,41 @@ def message(name: str, reason: str) -> str:
     return f'"{name}" is not a ModuleCallable: {reason}'
 
 
+_SEQUENCES = frozenset(
+    {"builtins.list", "builtins.tuple", "typing.Sequence", "typing.Iterable", "typing.MutableSequence"}
+)
+
+
+def takes_module_callable(typ: Type) -> bool:
+    """A ``ModuleCallable``, or a list/sequence of them (``chain([layer, layer])``)."""
+    proper = get_proper_type(typ)
+    if not isinstance(proper, Instance):
+        return False
+    if proper.type.fullname in _SEQUENCES and proper.args:
+        return takes_module_callable(proper.args[0])
+    return proper.type.fullname == FULLNAME
+
+
+def judge(api: CheckerPluginInterface, report: Reporter, expr: Expression, expected: Type) -> bool:
+    """Report each def in ``expr`` (a name, or the items of a list/tuple display) that does not
+    fit the expected ``ModuleCallable``; True if mypy's own message may be dropped: something
+    was reported and every item was judged (a lambda or a variable keeps mypy's message)."""
+    proper = get_proper_type(expected)
+    if not isinstance(proper, Instance):
+        return False
+    if proper.type.fullname in _SEQUENCES and proper.args and isinstance(expr, ListExpr | TupleExpr):
+        verdicts = [judge(api, report, item, proper.args[0]) for item in expr.items]
+        judged = all(function(item) is not None or isinstance(item, ListExpr | TupleExpr) for item in expr.items)
+        return any(verdicts) and judged
+    found = function(expr)
+    if proper.type.fullname != FULLNAME or found is None:
+        return False
+    erased = get_proper_type(erase_typevars(proper))  # a generic callee's TypeVars: anything
+    assert isinstance(erased, Instance)
+    reason = problem(found[1], erased, api)
+    return reason is not None and report(api, message(found[0], reason), expr, codes.BATCH_MODULE)
+
+
 class ModuleCallableArguments:
     def __init__(self, report: Reporter) -> None:
         self.report = report
@@ -99,13 +131,11 @@ class ModuleCallableArguments:
         arg_types = list(signature.arg_types)
         changed = False
         for index, formal in enumerate(signature.arg_types):
-            expected = get_proper_type(formal)
-            if not isinstance(expected, Instance) or expected.type.fullname != FULLNAME:
+            if not takes_module_callable(formal):
                 continue
             for expr in ctx.args[index] if index < len(ctx.args) else []:
-                found = function(expr)
-                reason = problem(found[1], expected, ctx.api) if found else None
-                if found and reason and self.report(ctx.api, message(found[0], reason), expr, codes.BATCH_MODULE):
-                    arg_types[index] = AnyType(TypeOfAny.special_form)  # instead of mypy's message
+                # Instead of mypy's message, unless mypy needs the formal to solve TypeVars.
+                if judge(ctx.api, self.report, expr, formal) and not has_type_vars(formal):
+                    arg_types[index] = AnyType(TypeOfAny.special_form)
                     changed = True
         return signature.copy_modified(arg_types=arg_types) if changed else signature

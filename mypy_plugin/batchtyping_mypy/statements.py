@@ -36,12 +36,11 @@ from mypy.nodes import (
     TupleExpr,
 )
 from mypy.plugin import CheckerPluginInterface, FunctionContext
-from mypy.types import CallableType, Instance, TupleType, Type, UnboundType, UnionType, get_proper_type
+from mypy.types import CallableType, TupleType, Type, UnboundType, UnionType, get_proper_type
 
-from batchtyping_mypy import codes
 from batchtyping_mypy.calls import CallChecker
 from batchtyping_mypy.meanings import meaning
-from batchtyping_mypy.module_callable import function, is_module_callable, message, problem
+from batchtyping_mypy.module_callable import judge, takes_module_callable
 from batchtyping_mypy.mypy_api import child_blocks, infer_quietly, marker_statement, without_check
 
 _PLAIN = frozenset(
@@ -126,7 +125,7 @@ class Statements:
             if stmt.type is None:
                 return
             declared, where = stmt.type, f"Value assigned to {_target(stmt.lvalues[0])}"
-        if is_module_callable(declared):
+        if takes_module_callable(declared):
             self._module_callable(api, stmt, value, declared)
         elif _judged(declared):
             self._value(api, value, where, declared, infer_quietly(api, value, declared))
@@ -148,13 +147,9 @@ class Statements:
     def _module_callable(
         self, api: CheckerPluginInterface, stmt: ReturnStmt | AssignmentStmt, value: Expression, declared: Type
     ) -> None:
-        found = function(value)
-        expected = get_proper_type(declared)
-        assert isinstance(expected, Instance)
-        reason = problem(found[1], expected, api) if found else None
-        reported = found and reason and self.report(api, message(found[0], reason), value, codes.BATCH_MODULE)
         # mypy checks the statement right after: without its own message if ours was given
         # (a re-check, by dmypy or after a deferral, starts again from the original value).
+        reported = judge(api, self.report, value, declared)
         checked = without_check(value, declared) if reported else value
         if isinstance(stmt, ReturnStmt):
             stmt.expr = checked
