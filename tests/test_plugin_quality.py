@@ -112,6 +112,18 @@ def test_incremental_and_dmypy_runs_match_the_cold_run(tmp_path: Path) -> None:
         assert daemon_check() == cold  # the daemon's first check
         (project / "train.py").write_text(TRAIN.format(package=package) + "\n# again\n")
         assert daemon_check() == cold  # its fine-grained re-check
+        # A def gains an alias while the daemon runs: calls to it are checked from then on
+        # (the plugin remembers a project name's hook answer per declared type object).
+        subprocess.run([*dmypy, "stop"], cwd=tmp_path, capture_output=True, check=False)
+        loose = MODELS.replace("import jax\n", "import jax\nfrom typing import Any\n", 1)
+        loose = loose.replace("transform(self, x: DataFixed)", "transform(self, x: Any)")
+        (project / "models.py").write_text(loose)
+        dropped = [line for line in cold if '"transform" of "Scaler"' in line]
+        assert len(dropped) == 1 and "[batch-dim]" in dropped[0], cold
+        batch = [line for line in daemon_check() if "[batch-" in line]
+        assert batch == [line for line in cold if "[batch-" in line and line not in dropped]
+        (project / "models.py").write_text(MODELS)
+        assert daemon_check() == cold
     finally:
         subprocess.run([*dmypy, "stop"], cwd=tmp_path, capture_output=True, check=False)
 
