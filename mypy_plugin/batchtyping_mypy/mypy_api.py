@@ -15,13 +15,19 @@ from mypy.nodes import (
     Context,
     Expression,
     ExpressionStmt,
+    ForStmt,
+    IfStmt,
+    MatchStmt,
     MemberExpr,
     NameExpr,
-    StrExpr,
     Statement,
+    StrExpr,
+    TryStmt,
     TypeAlias,
     TypeInfo,
     Var,
+    WhileStmt,
+    WithStmt,
 )
 from mypy.plugin import CheckerPluginInterface, FunctionContext, MethodContext, Plugin
 from mypy.types import CallableType, Instance, NoneType, Type, TypeAliasType, get_proper_type
@@ -108,8 +114,13 @@ class Lookup:
         return self.alias(RAW_TREE, [Instance(array.node, []), NoneType()])
 
 
+_COMPOUND = (IfStmt, ForStmt, WhileStmt, WithStmt, TryStmt, MatchStmt)
+
+
 def child_blocks(stmt: Statement) -> Iterator[Block]:
     """The blocks directly inside an ``if``/``for``/``while``/``with``/``try``/``match``."""
+    if not isinstance(stmt, _COMPOUND):
+        return
     for attr in ("body", "else_body", "handlers", "finally_body", "bodies"):
         value = getattr(stmt, attr, None)
         for block in value if isinstance(value, list) else [value]:

@@ -24,24 +24,35 @@ from mypy.nodes import (
     Decorator,
     Expression,
     FuncDef,
-    Import,
-    ImportFrom,
     MemberExpr,
     MypyFile,
     NameExpr,
     OverloadedFuncDef,
+    RefExpr,
     ReturnStmt,
     Statement,
     TempNode,
     TupleExpr,
+    Var,
 )
 from mypy.plugin import CheckerPluginInterface, FunctionContext
-from mypy.types import CallableType, TupleType, Type, UnboundType, UnionType, get_proper_type
+from mypy.types import (
+    AnyType,
+    CallableType,
+    Instance,
+    NoneType,
+    TupleType,
+    Type,
+    UnboundType,
+    UnionType,
+    get_proper_type,
+)
 
 from batchtyping_mypy.calls import CallChecker
+from batchtyping_mypy.dtypes import PRODUCERS
 from batchtyping_mypy.meanings import meaning
 from batchtyping_mypy.module_callable import judge, takes_module_callable
-from batchtyping_mypy.mypy_api import child_blocks, infer_quietly, marker_statement, without_check
+from batchtyping_mypy.mypy_api import ARRAY, child_blocks, infer_quietly, marker_statement, without_check
 
 _PLAIN = frozenset(
     """
@@ -127,7 +138,7 @@ class Statements:
             declared, where = stmt.type, f"Value assigned to {_target(stmt.lvalues[0])}"
         if takes_module_callable(declared):
             self._module_callable(api, stmt, value, declared)
-        elif _judged(declared):
+        elif _judged(declared) and not _fits_as_declared(value, declared):
             self._value(api, value, where, declared, infer_quietly(api, value, declared))
 
     def _value(
@@ -189,6 +200,42 @@ def _judged(declared: Type) -> bool:
         return True
     proper = get_proper_type(declared)
     return isinstance(proper, TupleType) and any(_judged(item) for item in proper.items)
+
+
+def _fits_as_declared(value: Expression, declared: Type) -> bool:
+    """Whether ``value`` certainly passes without inferring it (which doubles mypy's work):
+    a name whose type has the declared meaning or none (``return out`` after
+    ``out: RealDataFixed = ...`` or ``out = x @ w``), a tuple display of such names, or a
+    call to a def whose declared result means nothing (``jnp.stack(...)``)."""
+    if isinstance(value, TupleExpr):
+        items = get_proper_type(declared)
+        return (
+            isinstance(items, TupleType)
+            and len(items.items) == len(value.items)
+            and all(_fits_as_declared(v, t) for v, t in zip(value.items, items.items))
+        )
+    if isinstance(value, NameExpr) and isinstance(value.node, Var) and value.node.type is not None:
+        known = meaning(value.node.type)
+        return _means_nothing(value.node.type) or (known is not None and known == meaning(declared))
+    if isinstance(value, CallExpr) and isinstance(value.callee, RefExpr):
+        node = value.callee.node
+        declared_callee = node.var.type if isinstance(node, Decorator) else node.type if isinstance(node, FuncDef) else None
+        callee = get_proper_type(declared_callee)
+        return (
+            isinstance(callee, CallableType)
+            and not callee.variables
+            and value.callee.fullname not in PRODUCERS
+            and _means_nothing(callee.ret_type)
+        )
+    return False
+
+
+def _means_nothing(typ: Type) -> bool:
+    """An array no producer marked, ``Any`` or ``None``: no rule can object to it."""
+    proper = get_proper_type(typ)
+    if isinstance(proper, AnyType | NoneType):
+        return True
+    return isinstance(proper, Instance) and proper.type.fullname == ARRAY and proper.extra_attrs is None
 
 
 def _target(lvalue: Expression) -> str:
