@@ -16,6 +16,7 @@ from mypy.nodes import (
     Expression,
     ExpressionStmt,
     ForStmt,
+    FuncItem,
     IfStmt,
     MatchStmt,
     MemberExpr,
@@ -163,6 +164,15 @@ def _frame(binder: Any) -> Any:
         return binder.frame_context(can_skip=False, discard=True)
     except TypeError:
         return binder.frame_context(can_skip=False)
+
+
+def enclosing_function(api: CheckerPluginInterface) -> FuncItem | None:
+    """The function mypy is checking (the parsed one may since have been merged away by
+    dmypy, which keeps the old definition objects)."""
+    scope: Any = getattr(api, "scope", None)
+    find = getattr(scope, "current_function", None) or getattr(scope, "top_function", None)
+    found = find() if find is not None else None
+    return found if isinstance(found, FuncItem) else None
 
 
 def without_check(expr: Expression, typ: Type) -> CastExpr:

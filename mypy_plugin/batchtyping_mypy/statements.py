@@ -4,12 +4,12 @@ mypy has no plugin hook on ``return`` or on assignments. Right after parsing a p
 the plugin puts a marker statement (``__import__("batchtyping")``, a call mypy resolves in any
 scope) before each ``return`` of a function whose return annotation may name a batchtyping
 alias, and before each such annotated assignment outside class bodies, at the same line and
-column; only its own parsed copy changes, never the source. When mypy
-checks a marker, the statement after it has not been checked yet: the hook infers its value
-the way mypy is about to (in the declared type's context, leaving no trace) and judges it by
-the call-site rules (``batch-dim``, ``batch-dtype``, ``batch-leaf``), item by item for a
-tuple, and for a ``ModuleCallable`` by ``batch-module``, whose short message then replaces
-mypy's own (the statement's value becomes ``cast(Declared, value)``).
+column; only mypy's parsed copy changes, never the source. When mypy checks a marker, the
+statement after it has not been checked yet: the hook infers its value the way mypy is about
+to (in the declared type's context, leaving no trace) and judges it by the call-site rules
+(``batch-dim``, ``batch-dtype``, ``batch-leaf``), item by item for a tuple, and for a
+``ModuleCallable`` by ``batch-module``, whose short message then replaces mypy's own (the
+statement's value becomes ``cast(Declared, value)``).
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ from batchtyping_mypy.calls import CallChecker
 from batchtyping_mypy.dtypes import PRODUCERS
 from batchtyping_mypy.meanings import meaning
 from batchtyping_mypy.module_callable import judge, takes_module_callable
-from batchtyping_mypy.mypy_api import ARRAY, child_blocks, infer_quietly, marker_statement, without_check
+from batchtyping_mypy.mypy_api import ARRAY, child_blocks, enclosing_function, infer_quietly, marker_statement, without_check
 
 _PLAIN = frozenset(
     """
@@ -88,7 +88,6 @@ class _Expected:
 
     statement: ReturnStmt | AssignmentStmt
     value: Expression
-    function: FuncDef | None
 
 
 class Statements:
@@ -96,27 +95,35 @@ class Statements:
         self.check = check
         self.report = check.report
         self.marked: dict[int, tuple[CallExpr, _Expected]] = {}
+        self._files: dict[str, list[int]] = {}
+        """The markers of each file, forgotten when dmypy parses the file again."""
 
     def instrument(self, file: MypyFile) -> None:
         """Mark the statements to check in a parsed ``file`` (before semantic analysis)."""
+        for old in self._files.pop(file.path, []):
+            del self.marked[old]
         if _project_code(file):
-            file.defs[:] = self._block(file.defs, None, in_class=False)
+            keys = self._files[file.path] = []
+            file.defs[:] = self._block(file.defs, None, False, keys)
 
-    def _block(self, body: list[Statement], func: FuncDef | None, in_class: bool) -> list[Statement]:
+    def _block(
+        self, body: list[Statement], func: FuncDef | None, in_class: bool, keys: list[int]
+    ) -> list[Statement]:
         out: list[Statement] = []
         for stmt in body:
             expected = _expected(stmt, func, in_class)
             if expected is not None:
                 marker, call = marker_statement(stmt)
                 self.marked[id(call)] = (call, expected)
+                keys.append(id(call))
                 out.append(marker)
             out.append(stmt)
             for inner in _functions(stmt):
-                inner.body.body[:] = self._block(inner.body.body, inner, in_class=False)
+                inner.body.body[:] = self._block(inner.body.body, inner, False, keys)
             if isinstance(stmt, ClassDef):
-                stmt.defs.body[:] = self._block(stmt.defs.body, None, in_class=True)
+                stmt.defs.body[:] = self._block(stmt.defs.body, None, True, keys)
             for block in child_blocks(stmt):
-                block.body[:] = self._block(block.body, func, in_class)
+                block.body[:] = self._block(block.body, func, in_class, keys)
         return out
 
     def __call__(self, ctx: FunctionContext) -> Type:
@@ -128,8 +135,8 @@ class Statements:
     def _judge(self, api: CheckerPluginInterface, expected: _Expected) -> None:
         stmt, value = expected.statement, expected.value
         if isinstance(stmt, ReturnStmt):
-            func = expected.function
-            if func is None or func.is_generator or not isinstance(func.type, CallableType):
+            func = enclosing_function(api)
+            if func is None or func.is_generator or func.is_coroutine or not isinstance(func.type, CallableType):
                 return
             declared, where = func.type.ret_type, "Return value"
         else:
@@ -172,7 +179,7 @@ def _expected(stmt: Statement, func: FuncDef | None, in_class: bool) -> _Expecte
     if isinstance(stmt, ReturnStmt) and stmt.expr is not None and func is not None:
         declared = func.type
         if isinstance(declared, CallableType) and not func.is_coroutine and _may_mean(declared.ret_type):
-            return _Expected(stmt, stmt.expr, func)
+            return _Expected(stmt, stmt.expr)
     if (
         isinstance(stmt, AssignmentStmt)
         and not in_class
@@ -180,7 +187,7 @@ def _expected(stmt: Statement, func: FuncDef | None, in_class: bool) -> _Expecte
         and not isinstance(stmt.rvalue, TempNode)
         and _may_mean(stmt.type)
     ):
-        return _Expected(stmt, stmt.rvalue, func)
+        return _Expected(stmt, stmt.rvalue)
     return None
 
 
