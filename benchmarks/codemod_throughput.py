@@ -13,7 +13,9 @@ Prints both and their ratio (target: >= 0.6).
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import random
+import site
 import sys
 import tempfile
 import time
@@ -123,7 +125,11 @@ def floor(files: Sequence[Path], jobs: int) -> float:
         for path in files:
             _round_trip(path)
     else:
-        with ProcessPoolExecutor(jobs) as pool:
+        # forkserver, as the engine: forking a process with JAX's threads can deadlock. The
+        # workers find this script by name (the smoke test imports it from benchmarks/).
+        context = multiprocessing.get_context("forkserver")
+        folder = str(Path(__file__).resolve().parent)
+        with ProcessPoolExecutor(jobs, mp_context=context, initializer=site.addsitedir, initargs=(folder,)) as pool:
             list(pool.map(_round_trip, files, chunksize=max(1, len(files) // (jobs * 8))))
     return time.perf_counter() - start
 
