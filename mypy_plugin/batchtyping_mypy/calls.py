@@ -48,9 +48,7 @@ class CallChecker:
             return ctx.default_return_type
         name = callable_name(callee, ctx.context)
         bound: dict[str, tuple[Type, str]] = {}
-        keep_return = {f.structure for f in formals if f is not None} - {
-            f.structure for f in solved.values() if f is not None
-        }
+        unbound = {f.structure for f in solved.values() if f is not None}  # mypy solves their returns
         for index, formal in enumerate(formals):
             if formal is None or index >= len(ctx.arg_types):
                 continue
@@ -60,8 +58,8 @@ class CallChecker:
                 if formal.structure is not None and not self._structure(
                     ctx, expr, arg, name, formal, actual, bound
                 ):
-                    keep_return.discard(formal.structure)  # two structures: neither is the result
-        binding = {k: t for k, (t, _) in bound.items() if k in keep_return}
+                    unbound.add(formal.structure)  # two structures: neither is the result
+        binding = {k: t for k, (t, _) in bound.items() if k not in unbound}
         return _bind(ctx.default_return_type, binding) if binding else ctx.default_return_type
 
     def value(

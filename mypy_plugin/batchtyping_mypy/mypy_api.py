@@ -13,14 +13,17 @@ from mypy.nodes import (
     CallExpr,
     CastExpr,
     Context,
+    Decorator,
     Expression,
     ExpressionStmt,
     ForStmt,
+    FuncDef,
     FuncItem,
     IfStmt,
     MatchStmt,
     MemberExpr,
     NameExpr,
+    OverloadedFuncDef,
     Statement,
     StrExpr,
     TryStmt,
@@ -127,6 +130,18 @@ def child_blocks(stmt: Statement) -> Iterator[Block]:
         for block in value if isinstance(value, list) else [value]:
             if isinstance(block, Block):
                 yield block
+
+
+def defined_functions(stmt: Statement) -> list[FuncDef]:
+    """The defs a statement defines: a def, a decorated one, every item of an overload."""
+    if isinstance(stmt, Decorator):
+        return [stmt.func]
+    if isinstance(stmt, FuncDef):
+        return [stmt]
+    if isinstance(stmt, OverloadedFuncDef):
+        items = [*stmt.items, *([stmt.impl] if stmt.impl else [])]
+        return [func for item in items for func in defined_functions(item)]
+    return []
 
 
 MARKER = "builtins.__import__"

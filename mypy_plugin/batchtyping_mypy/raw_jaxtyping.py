@@ -12,12 +12,9 @@ from collections.abc import Sequence
 
 from mypy.nodes import (
     ClassDef,
-    Decorator,
-    FuncDef,
     Import,
     ImportFrom,
     MypyFile,
-    OverloadedFuncDef,
     Statement,
 )
 from mypy.plugin import AnalyzeTypeContext
@@ -33,7 +30,7 @@ from mypy.types import (
 )
 
 from batchtyping_mypy.meanings import RAW_TREE
-from batchtyping_mypy.mypy_api import Lookup, child_blocks
+from batchtyping_mypy.mypy_api import Lookup, child_blocks, defined_functions
 
 FULLNAMES = ("jaxtyping.PyTree", "jaxtyping._pytree_type.PyTree")
 
@@ -66,20 +63,15 @@ def _protect(typ: Type | None, spellings: set[str]) -> None:
 
 def _walk(statements: Sequence[Statement], spellings: set[str]) -> None:
     for stmt in statements:
-        if isinstance(stmt, Decorator):
-            stmt = stmt.func
-        if isinstance(stmt, FuncDef):
-            if isinstance(stmt.type, CallableType):
-                for typ in [*stmt.type.arg_types, stmt.type.ret_type]:
+        for func in defined_functions(stmt):
+            if isinstance(func.type, CallableType):
+                for typ in [*func.type.arg_types, func.type.ret_type]:
                     _protect(typ, spellings)
-            _walk(stmt.body.body, spellings)
-        elif isinstance(stmt, OverloadedFuncDef):
-            _walk([*stmt.items, *([stmt.impl] if stmt.impl else [])], spellings)
-        elif isinstance(stmt, ClassDef):
+            _walk(func.body.body, spellings)
+        if isinstance(stmt, ClassDef):
             _walk(stmt.defs.body, spellings)
-        else:
-            for block in child_blocks(stmt):
-                _walk(block.body, spellings)
+        for block in child_blocks(stmt):
+            _walk(block.body, spellings)
 
 
 def protect_structure_names(file: MypyFile) -> None:

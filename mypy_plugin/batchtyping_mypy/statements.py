@@ -27,7 +27,6 @@ from mypy.nodes import (
     MemberExpr,
     MypyFile,
     NameExpr,
-    OverloadedFuncDef,
     RefExpr,
     ReturnStmt,
     Statement,
@@ -52,7 +51,15 @@ from batchtyping_mypy.calls import CallChecker
 from batchtyping_mypy.dtypes import PRODUCERS
 from batchtyping_mypy.meanings import meaning
 from batchtyping_mypy.module_callable import judge, takes_module_callable
-from batchtyping_mypy.mypy_api import ARRAY, child_blocks, enclosing_function, infer_quietly, marker_statement, without_check
+from batchtyping_mypy.mypy_api import (
+    ARRAY,
+    child_blocks,
+    defined_functions,
+    enclosing_function,
+    infer_quietly,
+    marker_statement,
+    without_check,
+)
 
 _PLAIN = frozenset(
     """
@@ -118,7 +125,7 @@ class Statements:
                 keys.append(id(call))
                 out.append(marker)
             out.append(stmt)
-            for inner in _functions(stmt):
+            for inner in defined_functions(stmt):
                 inner.body.body[:] = self._block(inner.body.body, inner, False, keys)
             if isinstance(stmt, ClassDef):
                 stmt.defs.body[:] = self._block(stmt.defs.body, None, True, keys)
@@ -189,16 +196,6 @@ def _expected(stmt: Statement, func: FuncDef | None, in_class: bool) -> _Expecte
     ):
         return _Expected(stmt, stmt.rvalue)
     return None
-
-
-def _functions(stmt: Statement) -> list[FuncDef]:
-    if isinstance(stmt, Decorator):
-        return [stmt.func]
-    if isinstance(stmt, FuncDef):
-        return [stmt]
-    if isinstance(stmt, OverloadedFuncDef):
-        return [f for item in [*stmt.items, *([stmt.impl] if stmt.impl else [])] for f in _functions(item)]
-    return []
 
 
 def _judged(declared: Type) -> bool:
