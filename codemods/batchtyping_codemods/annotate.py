@@ -28,7 +28,7 @@ from batchtyping.vocabulary import BY_NAME, MODULE_CALLABLE_PARAMETERS
 
 from .annotate_conventions import FORWARD_ROLES, AnnotateConfig, ConfigError
 from .annotate_imports import ImportPlan
-from .annotate_usage import Body, Choice, choose, read_body
+from .annotate_usage import Body, Choice, Signatures, choose, passed_as, read_body
 from .spelling import dotted
 from .engine import Command, Config, FileResult, RunOptions, UsageError
 
@@ -145,7 +145,7 @@ class AnnotateCommand(Command):
         self._seen: Counter[str] = Counter()
         self._plan: ImportPlan | None = None
         self._positions: Mapping[cst.CSTNode, Any] | None = None
-        self._signatures: dict[str, tuple[list[str], dict[str, str]]] = {}
+        self._signatures: Signatures = {}
         """Function name -> (positional parameters, their annotations) of those seen so far."""
 
     # -- module ------------------------------------------------------------------------------
@@ -232,6 +232,7 @@ class AnnotateCommand(Command):
         uses = body.uses
 
         chosen: dict[str, str] = {}  # parameter -> alias now written or already there
+        passed = functools.partial(passed_as, self._signatures)
         for name, alias in wanted.items():
             param = by_name[name]
             if f"{frame.key}:{name}" in self.exclude:
@@ -244,7 +245,7 @@ class AnnotateCommand(Command):
             choice = (
                 Choice(alias)
                 if alias not in BY_NAME
-                else choose(alias, uses[name], param.default, self._line, self._signature)
+                else choose(alias, uses[name], param.default, self._line, passed)
             )
             if choice.alias is None:
                 self._skip(param, frame.key, name, choice.reason)
@@ -312,17 +313,6 @@ class AnnotateCommand(Command):
         for token in tokens:
             text += {"[": "[", "]": "]", ",": ", "}.get(token) or spell_name(token)
         return text
-
-    def _signature(self, slot: str) -> str | None:
-        """The annotation of ``function:index`` or ``function:keyword`` seen so far."""
-        function, _, where = slot.partition(":")
-        if function not in self._signatures:
-            return None
-        positional, annotations = self._signatures[function]
-        if where.isdigit():
-            index = int(where)
-            where = positional[index] if index < len(positional) else ""
-        return annotations.get(where)
 
     def _added(self, kind: str, detail: str) -> None:
         """Report one annotation: ``kind`` is what the summary counts, ``detail`` starts with

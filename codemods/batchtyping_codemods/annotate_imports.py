@@ -18,6 +18,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from .engine import module_bindings
+from .imports import import_of
 from .spelling import dotted
 
 # Imports that mean annotations are evaluated at run time (so imports must exist at run time):
@@ -31,14 +32,6 @@ def _is_type_checking(node: cst.CSTNode) -> bool:
     return isinstance(node, cst.If) and m.matches(
         node.test, m.Name("TYPE_CHECKING") | m.Attribute(m.Name("typing"), m.Name("TYPE_CHECKING"))
     )
-
-
-def _import_line(statement: cst.BaseStatement) -> cst.Import | cst.ImportFrom | None:
-    if isinstance(statement, cst.SimpleStatementLine) and len(statement.body) == 1:
-        small = statement.body[0]
-        if isinstance(small, (cst.Import, cst.ImportFrom)):
-            return small
-    return None
 
 
 @dataclass
@@ -62,7 +55,7 @@ class ImportPlan:
     def scan(cls, module: cst.Module, runtime_checks_elsewhere: bool = False) -> ImportPlan:
         bindings = module_bindings(module)
         lazy = any(
-            isinstance(line := _import_line(statement), cst.ImportFrom)
+            isinstance(line := import_of(statement), cst.ImportFrom)
             and dotted(line.module) == "__future__"
             and not isinstance(line.names, cst.ImportStar)
             and any(dotted(a.name) == "annotations" for a in line.names)
@@ -76,7 +69,7 @@ class ImportPlan:
         plan = cls(bindings, lazy, checked)
         body: list[cst.BaseStatement] = list(module.body)
         for statement in body:
-            line = _import_line(statement)
+            line = import_of(statement)
             if isinstance(line, cst.ImportFrom) and not line.relative and line.module is not None:
                 name = dotted(line.module) or ""
                 plan.runtime_from[name] = cls._runtime_names(body, name)
@@ -85,7 +78,7 @@ class ImportPlan:
                 if not isinstance(statement.body, cst.IndentedBlock):
                     continue
                 for inner in statement.body.body:
-                    line = _import_line(inner)
+                    line = import_of(inner)
                     if isinstance(line, cst.ImportFrom) and not line.relative and line.module:
                         name = dotted(line.module) or ""
                         plan.type_checking_from[name] = cls._type_checking_names(body, name)
@@ -139,7 +132,7 @@ class ImportPlan:
     def _runtime_names(body: Sequence[cst.BaseStatement], module: str) -> set[str]:
         names: set[str] = set()
         for statement in body:
-            line = _import_line(statement)
+            line = import_of(statement)
             if isinstance(line, cst.ImportFrom) and dotted(line.module) == module and not line.relative:
                 if not isinstance(line.names, cst.ImportStar):
                     names |= {dotted(a.name) or "" for a in line.names if a.asname is None}
@@ -157,7 +150,7 @@ class ImportPlan:
     @staticmethod
     def _merge(body: list[cst.BaseStatement], module: str, names: set[str]) -> bool:
         for index, statement in enumerate(body):
-            line = _import_line(statement)
+            line = import_of(statement)
             if (
                 isinstance(line, cst.ImportFrom)
                 and dotted(line.module) == module
@@ -176,7 +169,7 @@ class ImportPlan:
                     continue
                 inner = list(statement.body.body)
                 if not self._merge(inner, module, names):
-                    last = max((i for i, s in enumerate(inner) if _import_line(s)), default=-1)
+                    last = max((i for i, s in enumerate(inner) if import_of(s)), default=-1)
                     inner.insert(last + 1, _from_import(module, names))
                 body[index] = statement.with_changes(body=statement.body.with_changes(body=inner))
                 return True
@@ -187,7 +180,7 @@ class ImportPlan:
         """Into the module's leading imports (past its docstring and ``__future__`` ones):
         a standard-library import after the last standard-library one (else before the
         first import), any other after the last absolute import."""
-        line = _import_line(statement)
+        line = import_of(statement)
         stdlib = _is_stdlib(line)
         position = 0
         if body and m.matches(body[0], m.SimpleStatementLine([m.Expr(m.SimpleString() | m.ConcatenatedString())])):
@@ -195,7 +188,7 @@ class ImportPlan:
         after = None
         first = None
         for index in range(position, len(body)):
-            existing = _import_line(body[index])
+            existing = import_of(body[index])
             if existing is None:
                 if _is_type_checking(body[index]):
                     continue
@@ -212,7 +205,7 @@ class ImportPlan:
             # Only __future__ before: go right before the first import, a blank line between.
             after = None
         if after is not None:
-            if not stdlib and _is_stdlib(_import_line(body[after])):
+            if not stdlib and _is_stdlib(import_of(body[after])):
                 statement = statement.with_changes(leading_lines=[cst.EmptyLine()])
             body.insert(after + 1, statement)
             return

@@ -281,6 +281,23 @@ _ALIAS_KIND: dict[str, Kind] = {
 """What passing a parameter on to a parameter annotated with a narrow alias says about it."""
 
 
+Signatures = dict[str, tuple[list[str], dict[str, str]]]
+"""Per function seen so far: its positional parameter names and each parameter's alias."""
+
+
+def passed_as(signatures: Signatures, slot: str) -> str | None:
+    """The alias of ``function:index`` or ``function:keyword`` among ``signatures``: what a
+    value passed on there must be (``choose``'s ``passed``)."""
+    function, _, where = slot.partition(":")
+    if function not in signatures:
+        return None
+    positional, aliases = signatures[function]
+    if where.isdigit():
+        index = int(where)
+        where = positional[index] if index < len(positional) else ""
+    return aliases.get(where) or None
+
+
 def choose(
     alias: str,
     uses: Sequence[Use],

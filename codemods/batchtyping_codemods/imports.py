@@ -45,7 +45,8 @@ def _is_docstring(stmt: cst.BaseStatement) -> bool:
     )
 
 
-def _import_of(stmt: cst.BaseStatement) -> cst.Import | cst.ImportFrom | None:
+def import_of(stmt: cst.BaseStatement) -> cst.Import | cst.ImportFrom | None:
+    """The import a statement line holds alone, else None."""
     if isinstance(stmt, cst.SimpleStatementLine) and len(stmt.body) == 1:
         small = stmt.body[0]
         if isinstance(small, (cst.Import, cst.ImportFrom)):
@@ -77,7 +78,7 @@ def add_imports(module: cst.Module, items: Iterable[ImportItem]) -> cst.Module:
     start = 1 if body and _is_docstring(body[0]) else 0
     insert_at = start
     for index in range(start, len(body)):
-        node = _import_of(body[index])
+        node = import_of(body[index])
         if node is None:
             break
         insert_at = index + 1
@@ -90,7 +91,7 @@ def add_imports(module: cst.Module, items: Iterable[ImportItem]) -> cst.Module:
         if item.obj_name is None:
             local = item.alias or module_name.split(".")[0]
             if any(
-                isinstance(n := _import_of(s), cst.Import)
+                isinstance(n := import_of(s), cst.Import)
                 and any(_dotted(a.name) == module_name and _local(a, False) == local for a in n.names)
                 for s in body + new_statements
             ):
@@ -103,7 +104,7 @@ def add_imports(module: cst.Module, items: Iterable[ImportItem]) -> cst.Module:
                                 asname=cst.AsName(cst.Name(item.alias)) if item.alias else None)
         merged = False
         for index, stmt in enumerate(body + new_statements):
-            node = _import_of(stmt)
+            node = import_of(stmt)
             if not isinstance(node, cst.ImportFrom) or isinstance(node.names, cst.ImportStar):
                 continue
             source = "." * len(node.relative) + _dotted(node.module)
@@ -130,7 +131,7 @@ def add_imports(module: cst.Module, items: Iterable[ImportItem]) -> cst.Module:
     new_statements = [_sorted_names(stmt) for stmt in new_statements]
     after_future = start
     for index in range(start, len(body)):
-        node = _import_of(body[index])
+        node = import_of(body[index])
         if isinstance(node, cst.ImportFrom) and _dotted(node.module) == "__future__":
             after_future = index + 1
     if insert_at == after_future and insert_at < len(body) and insert_at > 0:
@@ -181,7 +182,7 @@ def _bindings_in_imports(module: cst.Module, name: str) -> int:
     ``import name``, ``import name.sub``): occurrences that are not uses."""
     count = 0
     for stmt in _statements(module.body):
-        node = _import_of(stmt)
+        node = import_of(stmt)
         if node is None or isinstance(node.names, cst.ImportStar):
             continue
         for alias in node.names:
@@ -212,7 +213,7 @@ def _drop(body: Sequence[cst.BaseStatement], unused: set[str]) -> list[cst.BaseS
                 inner = [cst.SimpleStatementLine([cst.Pass()])]
             kept.append(stmt.with_changes(body=stmt.body.with_changes(body=inner)))
             continue
-        node = _import_of(stmt)
+        node = import_of(stmt)
         if node is None or isinstance(node.names, cst.ImportStar):
             kept.append(stmt)
             continue

@@ -17,6 +17,7 @@ mypy's error count before and after narrowing.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -26,7 +27,7 @@ import libcst as cst
 from libcst.metadata import PositionProvider
 
 from .annotate_checkers import CheckerFailed, Diagnostic, Mypy
-from .annotate_usage import _ALIAS_KIND, GENERIC, Use, _show, choose, read_body
+from .annotate_usage import _ALIAS_KIND, GENERIC, Signatures, Use, _show, choose, passed_as, read_body
 from .engine import FileResult, RunOptions, transform
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ class Narrower:
         self.classes: list[bool] = []
         self.keys: list[str] = []
         self.seen: Counter[str] = Counter()
-        self.signatures: dict[str, tuple[list[str], dict[str, str]]] = {}
+        self.signatures: Signatures = {}
         """Function name -> (positional parameters, alias names) of those seen so far."""
         self._positions: Mapping[cst.CSTNode, Any] | None = None
 
@@ -94,12 +95,13 @@ class Narrower:
         evidence: dict[str, str] = {}
         if candidates:
             uses = read_body(original, candidates, returns=False).uses
+            passed = functools.partial(passed_as, self.signatures)
             params = original.params
             for param in [*params.posonly_params, *params.params, *params.kwonly_params]:
                 name = param.name.value
                 if name not in candidates:
                     continue
-                choice = choose(candidates[name], uses[name], param.default, self._line, self._signature)
+                choice = choose(candidates[name], uses[name], param.default, self._line, passed)
                 if choice.alias is None:
                     where = f"line {self._line(param)}: {key}: {name}"
                     self.command.record("skipped", f"{where}: {candidates[name]} kept: {choice.reason}")
@@ -157,17 +159,6 @@ class Narrower:
             self._positions = wrapper.resolve(PositionProvider) if wrapper is not None else {}
         position = self._positions.get(node)
         return position.start.line if position is not None else 0
-
-    def _signature(self, slot: str) -> str | None:
-        """The alias of ``function:index`` or ``function:keyword`` among functions seen so far."""
-        function, _, where = slot.partition(":")
-        if function not in self.signatures:
-            return None
-        positional, aliases = self.signatures[function]
-        if where.isdigit():
-            index = int(where)
-            where = positional[index] if index < len(positional) else ""
-        return aliases.get(where) or None
 
 
 # -- verification --------------------------------------------------------------------------
