@@ -158,3 +158,23 @@ def test_config_is_read_next_to_an_ini_file(tmp_path: Path) -> None:
     (tmp_path / "mypy.ini").write_text("[mypy]\n")
     config = load(str(tmp_path / "mypy.ini"))
     assert config.node_classes == {"a.B"} and config.enabled("batch-dim")
+
+
+def test_a_file_parsed_again_replaces_its_markers() -> None:
+    """dmypy parses an edited file again: its old markers are forgotten, not kept forever."""
+    from mypy.errors import Errors
+    from mypy.options import Options
+    from mypy.parse import parse
+
+    from batchtyping_mypy.calls import CallChecker
+    from batchtyping_mypy.config import load
+    from batchtyping_mypy.mypy_api import Reporter
+    from batchtyping_mypy.statements import Statements
+
+    source = "def f(x: Params) -> Params:\n    y: Params = x\n    return y\n"
+    statements = Statements(CallChecker(Reporter(load(None))))
+    for _ in range(2):
+        options = Options()
+        tree = parse(source, "project/model.py", "model", Errors(options), options, eager=True)
+        statements.instrument(tree)
+        assert len(statements.marked) == 2
