@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from batchtyping._version import __version__
 from batchtyping.vocabulary import PUBLIC_NAMES
 
 __all__ = list(PUBLIC_NAMES)
-__version__ = "0.1.0"
 
 
 def __getattr__(name: str) -> Any:
