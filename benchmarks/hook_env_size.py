@@ -75,7 +75,8 @@ def hook_envs(pre_commit_home: Path) -> list[HookEnv]:
 
 
 def _megabytes(path: Path) -> float:
-    return sum(p.lstat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink()) / 2**20
+    """Disk usage, as ``du -s`` counts it."""
+    return sum(p.lstat().st_blocks * 512 for p in path.rglob("*")) / 2**20
 
 
 def _distributions(env: Path) -> dict[str, float]:
@@ -86,6 +87,11 @@ def _distributions(env: Path) -> dict[str, float]:
         files = [site / line.split(",")[0] for line in record.read_text().splitlines() if line]
         sizes[name] = sum(f.stat().st_size for f in files if f.is_file()) / 2**20
     return sizes
+
+
+def with_default_hooks(config: str, clone: Path) -> str:
+    """``config`` plus the manifest's own ``annotate`` (verified: codemods and mypy)."""
+    return config + f"  - repo: {clone}\n    rev: v{version()}\n    hooks:\n      - id: batchtyping-annotate\n"
 
 
 def install(config: str, project: Path, pre_commit_home: Path) -> None:
@@ -102,7 +108,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         clone = tagged_clone(root / "batchtyping")
-        install(docs_config(clone), root / "project", root / "home")
+        install(with_default_hooks(docs_config(clone), clone), root / "project", root / "home")
         for env in hook_envs(root / "home"):
             largest = sorted(env.distributions.items(), key=lambda kv: -kv[1])[:6]
             print(f"{env.megabytes:7.1f} MB  additional_dependencies: {list(env.additional_dependencies)}")
