@@ -11,15 +11,20 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from batchtyping.vocabulary import BY_NAME, PUBLIC_NAMES
 from tests.checkers import BIN, REPO, run_mypy, run_pyright
 
 EXAMPLES = REPO / "docs" / "reference" / "examples"
 
 
-def test_site_builds_strictly_with_a_reference_page_per_public_name(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site, built once with ``--strict`` (a warning fails the build)."""
+    folder = tmp_path_factory.mktemp("site")
     proc = subprocess.run(
-        [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(tmp_path)],
+        [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(folder)],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -27,10 +32,48 @@ def test_site_builds_strictly_with_a_reference_page_per_public_name(tmp_path: Pa
         check=False,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    problems = [problem for name in PUBLIC_NAMES for problem in _page_problems(tmp_path, name)]
+    return folder
+
+
+def test_site_builds_strictly_with_a_reference_page_per_public_name(site: Path) -> None:
+    problems = [problem for name in PUBLIC_NAMES for problem in _page_problems(site, name)]
     assert problems == []
-    index = _text(tmp_path / "reference" / "index.html")
+    index = _text(site / "reference" / "index.html")
     assert [name for name in PUBLIC_NAMES if f'href="{name}/"' not in index] == []
+
+
+# A table cell showing a backslash before a pipe; a paragraph ending in reST's ``::``.
+ESCAPED_PIPE_CELL = re.compile(r"<td>((?:(?!</td>).)*\\\|.*?)</td>", re.S)
+STRAY_DOUBLE_COLON = re.compile(r"<p>((?:(?!</p>).)*::)</p>", re.S)
+
+
+def test_rendered_pages_show_no_markup_glitches(site: Path) -> None:
+    """What a reader saw: ``X \\| Y`` in table cells (Python-Markdown keeps the backslash in a
+    code span), a reST ``::`` ending a paragraph, code lines hidden past the column."""
+    glitches = []
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 40
+    for page in pages:
+        raw = page.read_text(encoding="utf-8")
+        name = page.relative_to(site).as_posix()
+        glitches += [f"{name}: {cell!r}" for cell in ESCAPED_PIPE_CELL.findall(raw)]
+        glitches += [f"{name}: {p[-60:]!r}" for p in STRAY_DOUBLE_COLON.findall(raw)]
+        if 'stylesheets/extra.css"' not in raw:
+            glitches.append(f"{name}: no stylesheets/extra.css")
+    assert glitches == []
+    css = (REPO / "docs" / "stylesheets" / "extra.css").read_text(encoding="utf-8")
+    # Long code lines wrap instead of scrolling out of sight.
+    assert re.search(r"\.md-typeset pre > code \{\s*white-space: pre-wrap;", css)
+
+
+def test_glitch_detector_sees_the_glitches() -> None:
+    """The patterns above match the markup the glitches produced."""
+    backslash = "<td>builtins from 3.9, <code>X \\| Y</code> from 3.10</td>"
+    stray = "<p>bound to the\nname <code>\"In\"</code> (shared by every Fixed alias)::</p>"
+    assert ESCAPED_PIPE_CELL.findall(backslash) == ["builtins from 3.9, <code>X \\| Y</code> from 3.10"]
+    assert STRAY_DOUBLE_COLON.findall(stray) == [stray.removeprefix("<p>").removesuffix("</p>")]
+    assert ESCAPED_PIPE_CELL.findall("<td><code>X | Y</code></td><td>a::b</td>") == []
+    assert STRAY_DOUBLE_COLON.findall("<p>a::b</p><p>c:</p>") == []
 
 
 def _text(page: Path) -> str:

@@ -138,7 +138,7 @@ functions that keep their input's layout (scalers, normalisers).
 
 A structure parameter gives one call several structures: ``DataFixed[Literal["In"]]``
 is ``PyTree[Inexact[Array, "batch_size ?d0 ?*d"], "In"]`` at run time, bound to the
-name ``"In"`` (shared by every Fixed alias with that parameter)::
+name ``"In"`` (shared by every Fixed alias with that parameter):
 
     def fit_predict(
         X: DataFixed[Literal["In"]],
