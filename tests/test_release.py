@@ -1,8 +1,8 @@
 """The release: the built sdist and wheel (metadata, contents, ``twine check``), the one
 version source, and the docs' install and pre-commit snippets run against a tagged clone.
 
-The build (~8 s) and the pre-commit run (two hook environments, ~35 s of CPU, ~2 min on the
-shared machine) happen once per session. pre-commit installs from a git revision, so the
+The build (~8 s) and the pre-commit run (two hook environments, ~45 s of CPU, 2-4 min on the
+shared machine) happen once per run, shared by xdist workers through a file lock. pre-commit installs from a git revision, so the
 pre-commit tests run the committed HEAD. tests/codemods/test_precommit.py runs the
 manifest's hooks with their own dependencies through ``try-repo``.
 """
@@ -19,8 +19,10 @@ import tarfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Callable
 
 import pytest
+from filelock import FileLock
 
 from benchmarks import hook_env_size
 from tests.checkers import BIN, CACHE, REPO
@@ -39,14 +41,31 @@ class Dist:
     sdist: Path
 
 
-@pytest.fixture(scope="session")
-def dist(tmp_path_factory: pytest.TempPathFactory) -> Dist:
-    out = tmp_path_factory.mktemp("dist")
+def _once(factory: pytest.TempPathFactory, worker_id: str, name: str, make: Callable[[Path], dict[str, Any]]) -> tuple[Path, dict[str, Any]]:
+    """``make(folder)``'s result, computed by the first xdist worker that asks (the recipe
+    of pytest-xdist's docs), kept as JSON beside the folder for the others."""
+    base = factory.getbasetemp()
+    root = base if worker_id == "master" else base.parent
+    folder, done = root / name, root / f"{name}.json"
+    with FileLock(str(root / f"{name}.lock")):
+        if not done.is_file():
+            folder.mkdir()
+            done.write_text(json.dumps(make(folder)))
+    return folder, json.loads(done.read_text())
+
+
+def _build(out: Path) -> dict[str, Any]:
     proc = subprocess.run(
         [sys.executable, "-m", "build", "--outdir", str(out), str(REPO)],
         capture_output=True, text=True, check=False,
     )
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    return {"returncode": proc.returncode, "output": proc.stdout[-3000:] + proc.stderr[-3000:]}
+
+
+@pytest.fixture(scope="session")
+def dist(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Dist:
+    out, build = _once(tmp_path_factory, worker_id, "dist", _build)
+    assert build["returncode"] == 0, build["output"]
     (wheel,) = out.glob("*.whl")
     (sdist,) = out.glob("*.tar.gz")
     return Dist(wheel, sdist)
@@ -237,9 +256,7 @@ class PreCommitRun:
         return env
 
 
-@pytest.fixture(scope="session")
-def precommit_run(tmp_path_factory: pytest.TempPathFactory) -> PreCommitRun:
-    root = tmp_path_factory.mktemp("precommit")
+def _run_docs_config(root: Path) -> dict[str, Any]:
     clone = hook_env_size.tagged_clone(root / "batchtyping")
     project = root / "project"
     project.mkdir()
@@ -254,7 +271,13 @@ def precommit_run(tmp_path_factory: pytest.TempPathFactory) -> PreCommitRun:
            "MYPY_CACHE_DIR": str(CACHE / "mypy" / "release-precommit")}
     proc = subprocess.run([str(BIN / "pre-commit"), "run", "--all-files"], cwd=project, env=env,
                           capture_output=True, text=True, check=False)
-    return PreCommitRun(project, root / "home", proc.returncode, proc.stdout + proc.stderr)
+    return {"returncode": proc.returncode, "output": proc.stdout + proc.stderr}
+
+
+@pytest.fixture(scope="session")
+def precommit_run(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> PreCommitRun:
+    root, run = _once(tmp_path_factory, worker_id, "precommit", _run_docs_config)
+    return PreCommitRun(root / "project", root / "home", run["returncode"], run["output"])
 
 
 def test_docs_precommit_config_runs_verbatim_against_a_tagged_clone(precommit_run: PreCommitRun) -> None:
