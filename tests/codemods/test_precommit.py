@@ -1,7 +1,9 @@
 """The hooks of ``.pre-commit-hooks.yaml`` run through ``pre-commit try-repo``.
 
-pre-commit installs the hook environment from a git revision, so this runs the committed
-HEAD; try-repo installs a fresh environment (package, libcst, mypy) on every call (~30 s).
+pre-commit installs the hook environments from a git revision, so this runs the committed
+HEAD; try-repo installs fresh environments on every call (~1 min): the package with its
+codemods extra for migrate and add-checks, plus mypy for annotate and check.
+tests/test_release.py runs the docs' configuration against a tagged clone.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+
+import tomllib
 
 import yaml
 
@@ -45,6 +49,17 @@ def test_manifest_declares_a_hook_per_command() -> None:
     for hook in hooks:
         assert hook["entry"] == "batchtyping " + hook["id"].removeprefix("batchtyping-")
         assert (hook["language"], hook["types_or"]) == ("python", ["python", "pyi"])
+    # pre-commit runs `pip install . <additional_dependencies>` in the clone: the package's own
+    # extras, no second list of versions; mypy only where the command runs it.
+    extras = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["optional-dependencies"]
+    assert {h["id"]: h["additional_dependencies"] for h in hooks} == {
+        "batchtyping-annotate": [".[codemods,mypy]"],
+        "batchtyping-migrate": [".[codemods]"],
+        "batchtyping-add-checks": [".[codemods]"],
+        "batchtyping-check": [".[codemods,mypy]"],
+    }
+    assert {"codemods", "mypy"} <= set(extras)
+    assert not any(dep.startswith("jax") for dep in extras["codemods"] + extras["mypy"])
 
 
 def test_hooks_through_try_repo(tmp_path: Path) -> None:
