@@ -18,7 +18,15 @@ __all__ = list(PUBLIC_NAMES)
 def __getattr__(name: str) -> Any:
     if name not in PUBLIC_NAMES:
         raise AttributeError(f"module 'batchtyping' has no attribute {name!r}")
-    from batchtyping import _runtime
+    try:
+        from batchtyping import _runtime
+    except ModuleNotFoundError as error:
+        if error.name != "jax":
+            raise
+        # jax is an extra: the tools (plugin, codemods, hooks) run without it.
+        raise ModuleNotFoundError(
+            f"batchtyping.{name} needs jax: pip install jax (or 'batchtyping[jax]')", name="jax"
+        ) from error
 
     value = getattr(_runtime, name)
     globals()[name] = value
