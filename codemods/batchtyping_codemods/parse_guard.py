@@ -12,6 +12,8 @@ Budgets: the deepest expression in the ~17,000 files of jax, numpy, mypy and the
 development virtualenv is 84 levels, the largest file 0.9 MB (libcst: 18 s, 390 MB); at the
 budgets below libcst needs at most ~0.2 s for the nesting and ~1.7 GB for the size.
 
+The grammar is the running interpreter's: run batchtyping with a Python at least as new as
+the code it reads (mypy, which verifies the codemods' output, needs that anyway).
 No imports from the rest of the package: this module stands alone.
 """
 
@@ -49,8 +51,9 @@ def guard(source: str, path: str) -> GuardError | None:
     size = len(source.encode("utf-8", "surrogatepass"))
     if size > MAX_BYTES:
         return GuardError(path, None, f"{size:,} bytes, over the parser's budget of {MAX_BYTES:,} bytes")
+    text = source[1:] if source.startswith("\ufeff") else source  # libcst drops a BOM too
     try:
-        tree = compile(source, path, "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+        tree = compile(text, path, "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
     except SyntaxError as error:
         return GuardError(path, error.lineno, f"syntax error: {error.msg}")
     except (MemoryError, RecursionError):

@@ -55,6 +55,21 @@ def test_at_the_budget_the_guard_passes_and_libcst_parses() -> None:
     assert guard("x = " + "+".join(["a"] * (MAX_DEPTH + 1)) + "\n", "bad.py") is not None
 
 
+ACCEPTED = {
+    "BOM": "\ufeffx = 1\n",
+    "old-Mac newlines": "x = 1\ry = 2\r",
+    "latin-1 cookie, non-ASCII identifier": "# -*- coding: latin-1 -*-\nd\xe9f = 1\n",
+    "empty": "",
+    "no final newline": "x = 1",
+    "long flat `or` chain and list": "x = " + " or ".join(["a"] * 5000) + "\ny = [" + "1, " * 50_000 + "]\n",
+}
+
+
+@pytest.mark.parametrize("case", ACCEPTED)
+def test_unusual_but_valid_input_passes(case: str) -> None:
+    assert guard(ACCEPTED[case], "ok.py") is None
+
+
 def _real_files(count: int = 200) -> list[Path]:
     """An evenly spread, stable sample of the .py files of jax, numpy and mypy."""
     files: list[Path] = []
