@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from batchtyping_codemods import cli
 from batchtyping_codemods.trace import store
 
 CALLS = 2500  # more than the recorder's flush size: each run writes twice
@@ -43,6 +44,19 @@ def run_trace(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     proc = trace(*args, cwd=cwd)
     out, err = proc.communicate(timeout=120)
     return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+
+@pytest.fixture
+def in_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    """`batchtyping trace ARGS` run in this process from ``tmp_path`` (fast: no start-up)."""
+    monkeypatch.chdir(tmp_path)
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        code = cli.main(["trace", *args])
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(args, code, out, err)
+
+    return run
 
 
 @pytest.mark.parametrize("append", [False, True])
@@ -119,37 +133,37 @@ BAD = {
 
 
 @pytest.mark.parametrize("case", sorted(BAD))
-def test_a_bad_database_file_is_one_line_and_exit_2(tmp_path: Path, case: str) -> None:
+def test_a_bad_database_file_is_one_line_and_exit_2(tmp_path: Path, in_process, case: str) -> None:  # type: ignore[no-untyped-def]
     make, message = BAD[case]
     make(tmp_path / "x.sqlite")
     before = sorted((p.name, p.read_bytes() if p.is_file() else b"") for p in tmp_path.rglob("*"))
     for args in (["--", "-c", "pass"], ["--append", "--", "-c", "pass"], ["--report"]):
-        proc = run_trace("--db", "x.sqlite", *args, cwd=tmp_path)
+        proc = in_process("--db", "x.sqlite", *args)
         assert (proc.returncode, proc.stdout, proc.stderr) == (2, "", f"batchtyping trace: {message}\n")
     # Nothing is added to, or deleted from, the file.
     assert sorted((p.name, p.read_bytes() if p.is_file() else b"") for p in tmp_path.rglob("*")) == before
 
 
-def test_a_database_in_a_missing_folder_is_an_error(tmp_path: Path) -> None:
-    proc = run_trace("--db", "nowhere/x.sqlite", "--", "-c", "pass", cwd=tmp_path)
+def test_a_database_in_a_missing_folder_is_an_error(tmp_path: Path, in_process) -> None:  # type: ignore[no-untyped-def]
+    proc = in_process("--db", "nowhere/x.sqlite", "--", "-c", "pass")
     assert (proc.returncode, proc.stderr) == (2, "batchtyping trace: nowhere/x.sqlite: folder nowhere does not exist\n")
     assert not (tmp_path / "nowhere").exists()
-    proc = run_trace("--db", "nowhere/x.sqlite", "--report", cwd=tmp_path)
+    proc = in_process("--db", "nowhere/x.sqlite", "--report")
     assert (proc.returncode, proc.stderr) == (
         2, "batchtyping trace: nowhere/x.sqlite: no trace database (run `batchtyping trace` first)\n")
 
 
-def test_an_older_schema_is_replaced_but_never_appended_to(tmp_path: Path) -> None:
+def test_an_older_schema_is_replaced_but_never_appended_to(tmp_path: Path, in_process) -> None:  # type: ignore[no-untyped-def]
     _old_schema(tmp_path / "x.sqlite")
-    proc = run_trace("--db", "x.sqlite", "--append", "--", "-c", "pass", cwd=tmp_path)
+    proc = in_process("--db", "x.sqlite", "--append", "--", "-c", "pass")
     assert (proc.returncode, proc.stderr) == (2, "batchtyping trace: x.sqlite: trace database schema 1, expected 2\n")
-    proc = run_trace("--db", "x.sqlite", "--", "-c", "pass", cwd=tmp_path)
+    proc = in_process("--db", "x.sqlite", "--", "-c", "pass")
     assert (proc.returncode, proc.stderr) == (
         0, "batchtyping trace: recorded 0 call(s) of 0 function(s) in x.sqlite (command exit code 0)\n")
     assert store.read(tmp_path / "x.sqlite") == []
 
 
-def test_an_empty_file_is_a_new_database(tmp_path: Path) -> None:
+def test_an_empty_file_is_a_new_database(tmp_path: Path, in_process) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "x.sqlite").touch()
-    proc = run_trace("--db", "x.sqlite", "--", "-c", "pass", cwd=tmp_path)
+    proc = in_process("--db", "x.sqlite", "--", "-c", "pass")
     assert proc.returncode == 0, proc.stderr
