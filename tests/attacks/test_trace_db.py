@@ -167,3 +167,13 @@ def test_an_empty_file_is_a_new_database(tmp_path: Path, in_process) -> None:  #
     (tmp_path / "x.sqlite").touch()
     proc = in_process("--db", "x.sqlite", "--", "-c", "pass")
     assert proc.returncode == 0, proc.stderr
+
+
+def test_a_traced_program_survives_a_database_gone_bad(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from batchtyping_codemods.trace.recorder import Recorder
+
+    (tmp_path / "x.sqlite").mkdir()  # e.g. replaced by a folder while the command runs
+    recorder = Recorder(tmp_path / "x.sqlite", modules=["m"])
+    recorder._functions[compile("pass", "m.py", "exec")] = store.Function("m", "f", "m.py", 1, [], seen=1)
+    recorder.flush()
+    assert capsys.readouterr().err == f"batchtyping trace: calls not recorded: {tmp_path / 'x.sqlite'}: is a directory, not a trace database\n"
