@@ -131,7 +131,7 @@ def test_store_round_trip_accumulates_and_checks_its_schema(tmp_path: Path) -> N
     assert (back.seen, len(back.calls), back.calls[0].args) == (4, 2, {"x": {"t": "int"}})
     with closing(sqlite3.connect(db)) as raw, raw:
         raw.execute("UPDATE meta SET value = '0' WHERE key = 'schema_version'")
-    with pytest.raises(ValueError, match=r"t\.sqlite: trace database schema 0, expected 1"):
+    with pytest.raises(ValueError, match=r"t\.sqlite: trace database schema 0, expected 2"):
         store.read(db)
     with pytest.raises(FileNotFoundError, match="no trace database"):
         store.read(tmp_path / "missing.sqlite")

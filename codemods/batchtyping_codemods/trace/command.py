@@ -52,12 +52,12 @@ def command_line(command: list[str]) -> list[str]:
     return command
 
 
-def environment(db: Path, modules: list[str], first: int, every: int) -> dict[str, str]:
+def environment(db: Path, modules: list[str], first: int, every: int, run: int) -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SITE_DIR), env.get("PYTHONPATH")]))
     env[ENV_DB] = str(db.resolve())
     env[ENV_OPTIONS] = json.dumps(
-        {"modules": modules, "root": os.getcwd(), "first": first, "every": every}
+        {"modules": modules, "root": os.getcwd(), "first": first, "every": every, "run": run}
     )
     env["BATCHTYPING_TRACE_PATH"] = str(PACKAGE_PARENT)
     return env
@@ -70,27 +70,36 @@ def run(args: argparse.Namespace) -> int:
         return 2
     code = 0
     if command:
-        if args.db.exists() and not args.append:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{args.db}{suffix}").unlink(missing_ok=True)
-        store.connect(args.db).close()
         try:
-            code = subprocess.call(
-                command_line(command), env=environment(args.db, args.module, args.first, args.every)
-            )
+            code = _trace(args, command)
+        except store.StoreError as error:
+            print(f"batchtyping trace: {error}", file=sys.stderr)
+            return 2
         except OSError as error:
             print(f"batchtyping trace: cannot run {command[0]!r}: {error}", file=sys.stderr)
             return 2
-        functions = store.read(args.db)
-        calls = sum(len(f.calls) for f in functions)
-        print(f"batchtyping trace: recorded {calls} call(s) of {len(functions)} function(s) "
-              f"in {args.db} (command exit code {code})", file=sys.stderr)
     if args.report:
         try:
             print(report(store.read(args.db)))
         except (FileNotFoundError, ValueError, UsageError) as error:
             print(f"batchtyping trace: {error}", file=sys.stderr)
             return 2
+    return code
+
+
+def _trace(args: argparse.Namespace, command: list[str]) -> int:
+    """Run ``command`` as a new run of the database: without ``--append`` the records of
+    earlier, finished runs go first; a run still in progress keeps its records."""
+    run = store.begin_run(args.db, replace=not args.append)
+    try:
+        code = subprocess.call(
+            command_line(command), env=environment(args.db, args.module, args.first, args.every, run)
+        )
+    finally:
+        store.finish_run(args.db, run)
+    done = store.summary(args.db, run)
+    print(f"batchtyping trace: recorded {done.calls} call(s) of {done.functions} function(s) "
+          f"in {args.db} (command exit code {code})", file=sys.stderr)
     return code
 
 

@@ -34,7 +34,8 @@ def _is_test_file(path: Path) -> bool:
 
 
 class Recorder:
-    """Records calls of functions in ``modules`` (or, if none, in files under ``root``)."""
+    """Records calls of functions in ``modules`` (or, if none, in files under ``root``) as
+    part of the trace database's ``run`` (default: each flush a run of its own)."""
 
     def __init__(
         self,
@@ -43,8 +44,10 @@ class Recorder:
         root: str | Path | None = None,
         first: int = 20,
         every: int = 50,
+        run: int | None = None,
     ) -> None:
         self.db = Path(db)
+        self.run = run
         self.modules = tuple(modules)
         self.root = Path(root or os.getcwd()).resolve()
         self.first, self.every = first, every
@@ -120,7 +123,10 @@ class Recorder:
         functions = [fn for fn in self._functions.values() if fn is not None and (fn.calls or fn.seen)]
         if not functions:
             return
-        store.write(self.db, functions)
+        try:
+            store.write(self.db, functions, self.run)
+        except store.StoreError as error:  # never break the traced program
+            print(f"batchtyping trace: calls not recorded: {error}", file=sys.stderr)
         for fn in functions:
             fn.calls, fn.seen = [], 0
         self._buffered = 0
