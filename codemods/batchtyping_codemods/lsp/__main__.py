@@ -1,0 +1,5 @@
+import sys
+
+from batchtyping_codemods.lsp import main
+
+sys.exit(main())
