@@ -1,11 +1,5 @@
-"""The two ways a check runs, both with the project's mypy config and the plugin:
-
-* saved files: mypy's daemon (``dmypy check``), fine-grained and fast after its first build;
-* unsaved buffers: dmypy reads files from disk only (a ``--shadow-file`` mapping is fixed when
-  the daemon starts, and ``dmypy recheck --update`` is refused while imports are followed), so
-  those checks run mypy in process from its incremental cache, each unsaved buffer written to
-  a shadow copy and mapped with ``--shadow-file``.
-"""
+"""mypy's daemon (``dmypy``) for the project, with the project's config and the plugin,
+checking the project's mirror (see ``mirror.py``) so that unsaved text is checked too."""
 
 from __future__ import annotations
 
@@ -16,6 +10,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from batchtyping_codemods.lsp.mirror import Mirror
 from batchtyping_codemods.lsp.project import Project
 
 FLAGS = [
@@ -30,10 +25,6 @@ class Output:
     problem: str  # what stopped the check (empty when it ran)
 
 
-def _config_flags(project: Project) -> list[str]:
-    return ["--config-file", str(project.config_file)] if project.config_file else []
-
-
 class Daemon:
     """One dmypy daemon for the project, a child of this process (see ``daemon.py``)."""
 
@@ -41,6 +32,7 @@ class Daemon:
         self.project = project
         self.status = project.state_dir / "dmypy.json"
         self.process: subprocess.Popen[bytes] | None = None
+        self.mirror = Mirror(project.root, project.state_dir / "mirror")
 
     def alive(self) -> bool:
         return self.process is not None and self.process.poll() is None and self.status.is_file()
@@ -48,13 +40,17 @@ class Daemon:
     def start(self, timeout: float = 60.0) -> str:
         """Start it; the problem that stopped it, or ''."""
         self.stop()
-        cache = self.project.cache_dir / "daemon"
-        flags = [*FLAGS, *_config_flags(self.project), "--cache-dir", str(cache)]
+        self.mirror.sync({})
+        config = self.project.config_file
+        if config is not None and config.is_relative_to(self.project.root):
+            config = Path(self.mirror.to_mirror(str(config)))
+        flags = [*FLAGS, "--cache-dir", str(self.project.cache_dir / "daemon")]
+        flags += ["--config-file", str(config)] if config is not None else []
         log = (self.project.state_dir / "dmypy.log").open("wb")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "batchtyping_codemods.lsp.daemon", str(os.getpid()),
              str(self.status), "--", *flags],
-            cwd=self.project.root, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+            cwd=self.mirror.folder, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
         )
         log.close()
         deadline = time.monotonic() + timeout
@@ -68,19 +64,25 @@ class Daemon:
         path = self.project.state_dir / "dmypy.log"
         return path.read_text(errors="replace")[-2000:] if path.is_file() else ""
 
-    def check(self, files: list[str]) -> Output:
+    def check(self, files: list[str], unsaved: dict[str, str]) -> Output:
+        """Check ``files`` (real paths), reading each path in ``unsaved`` as its text there."""
         from mypy.dmypy.client import BadStatus, request
 
+        self.mirror.sync(unsaved)
         try:
             response = request(
-                str(self.status), "check", files=files, export_types=False, timeout=600
+                str(self.status), "check", files=[self.mirror.to_mirror(f) for f in files],
+                export_types=False, timeout=600,
             )
         except BadStatus as error:
             return Output("", f"mypy's daemon: {error}")
         if "error" in response:
             return Output("", f"mypy's daemon: {response['error']}")
-        return _output(str(response.get("out", "")), str(response.get("err", "")),
-                       int(response.get("status", 0) or 0))
+        out = "".join(
+            f"{self.mirror.to_real(line.split(':', 1)[0])}:{line.split(':', 1)[1]}" if ":" in line else line
+            for line in str(response.get("out", "")).splitlines(keepends=True)
+        )
+        return _output(out, str(response.get("err", "")), int(response.get("status", 0) or 0))
 
     def stop(self) -> None:
         if self.process is None:
@@ -101,23 +103,9 @@ class Daemon:
         self.process = None
 
 
-def check_buffers(project: Project, files: list[str], buffers: dict[str, str]) -> Output:
-    """mypy in process on ``files``, reading each path in ``buffers`` from its text instead."""
-    from mypy import api
-
-    shadow_dir = project.state_dir / "shadow"
-    args = [*FLAGS, *_config_flags(project), "--cache-dir", str(project.cache_dir / "buffers")]
-    for index, (path, text) in enumerate(sorted(buffers.items())):
-        shadow = shadow_dir / str(index) / Path(path).name
-        shadow.parent.mkdir(parents=True, exist_ok=True)
-        shadow.write_text(text, encoding="utf-8")
-        args += ["--shadow-file", path, str(shadow)]
-    out, err, status = api.run([*args, *files])
-    return _output(out, err, status)
-
-
 def _output(out: str, err: str, status: int) -> Output:
-    # mypy exits 1 for type errors, 2 for a crash or a bad config (the plugin's ConfigError).
-    if status >= 2 or (err.strip() and not out.strip()):
+    # mypy exits 1 for type errors, 2 for a crash or a bad config (the plugin's ConfigError),
+    # and 2 for a syntax error too, which is reported as an error line.
+    if status >= 2 and ": error:" not in out:
         return Output(out, (err or out).strip()[-2000:] or f"mypy exited with status {status}")
     return Output(out, "")

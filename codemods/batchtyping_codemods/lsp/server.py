@@ -90,7 +90,7 @@ class Server(LanguageServer):
         return documents
 
     def _check(self, documents: dict[str, tuple[str, int | None, str]]) -> checker.Output:
-        """Runs off the event loop: the daemon for saved files, mypy in process otherwise."""
+        """Runs off the event loop."""
         assert self.project is not None
         files = [path for path in sorted(documents) if Path(path).is_file()]
         if not files:
@@ -98,15 +98,13 @@ class Server(LanguageServer):
         fingerprint = self.project.config_fingerprint()
         unsaved = {path: text for path, (_, _, text) in documents.items()
                    if path in files and _disk_text(path) != text}
-        if unsaved:
-            return checker.check_buffers(self.project, files, unsaved)
         if self.daemon is None or fingerprint != self.fingerprint or not self.daemon.alive():
             self.daemon = self.daemon or checker.Daemon(self.project)
             problem = self.daemon.start()
             if problem:
                 return checker.Output("", problem)
             self.fingerprint = fingerprint
-        return self.daemon.check(files)
+        return self.daemon.check(files, unsaved)
 
     def _publish(self, documents: dict[str, tuple[str, int | None, str]], output: checker.Output) -> None:
         if output.problem:
