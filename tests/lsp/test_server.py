@@ -13,6 +13,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from batchtyping_codemods.lsp import findings
 from tests.checkers import CACHE
 from tests.lsp.client import Client
@@ -199,6 +201,19 @@ def test_diagnostics_fixes_edits_config_and_shutdown(tmp_path: Path) -> None:
         assert _shape(after) == _fresh_mypy(root, train) == [("batch-dtype", (12, 42, 12, 56), DTYPE)]
         assert _gone(daemon, timeout=1)  # the old daemon was stopped
         daemon = _daemon_pid(client.process.pid)
+
+        # Attack: a syntax error while typing keeps what was shown (no publish for it), then
+        # the next valid text is checked.
+        client.change(train, 5, TRAIN.replace("def plain", "def plain(("))
+        client.change(train, 6, TRAIN + "\n\nreal_batch(jnp.fft.fft(jnp.ones(3)))\n")
+        assert len(client.diagnostics(train, version=6)) == 2
+        assert not [m for m in client.seen if m.get("params", {}).get("version") == 5]
+
+        # A config the plugin rejects: an error message naming the file and the key.
+        pyproject.write_text(PYPROJECT + '\n[tool.batchtyping.mypy]\ndisable_codes = ["batch-nope"]\n')
+        client.save(pyproject)
+        with pytest.raises(AssertionError, match=r"pyproject.toml: \[tool.batchtyping.mypy\] disable_codes has unknown code\(s\) \['batch-nope'\]"):
+            client.diagnostics(train, timeout=60)
 
         assert client.shutdown() == 0
         assert _gone(daemon)

@@ -47,8 +47,8 @@ def parse(output: str) -> list[Finding]:
             continue
         line, col = int(match["line"]), int(match["col"])
         end_line, end_col = int(match["end_line"]), int(match["end_col"])
-        if end_line < line or (end_line == line and end_col < col):
-            end_line, end_col = line, col
+        if end_line < line or (end_line == line and end_col < col - 1):
+            end_line, end_col = line, col - 1  # no end known: to_diagnostic covers the token
         last = Finding(match["path"], line, col, end_line, end_col, match["message"], code)
         found.append(last)
     return found

@@ -1,0 +1,58 @@
+"""The server's pure parts: mypy's lines as findings, and the project mirror."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from batchtyping_codemods.lsp.findings import Finding, parse, to_diagnostic
+from batchtyping_codemods.lsp.mirror import Mirror
+
+OUTPUT = """\
+/p/a.py:3:5:3:9: error: Argument "x" to "f" is batched ("RealDataFixed") where batchless data ("BatchlessRealDataFixed") is expected  [batch-dim]
+/p/a.py:3:5:3:9: note: Use jax.vmap(f)
+/p/a.py:4:1:4:12: error: Incompatible return value type (got "str", expected "int")  [return-value]
+/p/a.py:4:1:4:12: note: a note of a code the server leaves alone
+/p/b.py:1:1:-1:-1: error: "g" is not a ModuleCallable: it takes 4 positional parameters  [batch-module]
+"""
+
+
+def test_only_batch_codes_with_their_notes() -> None:
+    assert parse(OUTPUT) == [
+        Finding("/p/a.py", 3, 5, 3, 9,
+                'Argument "x" to "f" is batched ("RealDataFixed") where batchless data '
+                '("BatchlessRealDataFixed") is expected\nUse jax.vmap(f)', "batch-dim"),
+        Finding("/p/b.py", 1, 1, 1, 0,
+                '"g" is not a ModuleCallable: it takes 4 positional parameters', "batch-module"),
+    ]
+
+
+def test_an_empty_range_covers_the_token() -> None:
+    finding = parse(OUTPUT)[1]
+    diagnostic = to_diagnostic(finding, ["gamma = 1"])
+    assert (diagnostic.range.start.character, diagnostic.range.end.character) == (0, 5)
+    assert (diagnostic.code, diagnostic.source) == ("batch-module", "batchtyping")
+
+
+def test_the_mirror_links_saved_files_and_holds_unsaved_text(tmp_path: Path) -> None:
+    root = tmp_path / "proj"
+    (root / "pkg").mkdir(parents=True)
+    (root / ".venv").mkdir()
+    (root / ".venv" / "x.py").write_text("")
+    (root / "pyproject.toml").write_text("[tool.mypy]\n")
+    (root / "pkg" / "a.py").write_text("a = 1\n")
+    (root / "pkg" / "b.py").write_text("b = 1\n")
+    mirror = Mirror(root, tmp_path / "mirror")
+    mirror.sync({})
+    linked = sorted(str(p.relative_to(mirror.folder)) for p in mirror.folder.rglob("*") if p.is_symlink())
+    assert linked == ["pkg/a.py", "pkg/b.py", "pyproject.toml"]
+    a = Path(mirror.to_mirror(str(root / "pkg" / "a.py")))
+    assert mirror.to_real(str(a)) == str(root / "pkg" / "a.py")
+
+    mirror.sync({str(root / "pkg" / "a.py"): "a = 2\n"})
+    assert not a.is_symlink() and a.read_text() == "a = 2\n"
+    (root / "pkg" / "b.py").unlink()
+    (root / "pkg" / "c.py").write_text("")
+    mirror.sync({})
+    assert a.is_symlink() and os.readlink(a) == str(root / "pkg" / "a.py")
+    assert sorted(p.name for p in (mirror.folder / "pkg").iterdir()) == ["a.py", "c.py"]
