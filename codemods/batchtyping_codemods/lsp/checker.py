@@ -66,7 +66,8 @@ class Daemon:
 
     def check(self, files: list[str], unsaved: dict[str, str]) -> Output:
         """Check ``files`` (real paths), reading each path in ``unsaved`` as its text there."""
-        from mypy.dmypy.client import BadStatus, request
+        from mypy.dmypy.client import request
+        from mypy.ipc import BadStatus
 
         self.mirror.sync(unsaved)
         try:
@@ -88,7 +89,8 @@ class Daemon:
         if self.process is None:
             return
         if self.process.poll() is None:
-            from mypy.dmypy.client import BadStatus, request
+            from mypy.dmypy.client import request
+            from mypy.ipc import BadStatus
 
             try:
                 request(str(self.status), "stop", timeout=5)
