@@ -209,6 +209,12 @@ def test_diagnostics_fixes_edits_config_and_shutdown(tmp_path: Path) -> None:
         assert len(client.diagnostics(train, version=6)) == 2
         assert not [m for m in client.seen if m.get("params", {}).get("version") == 5]
 
+        # Attack: a burst of edits faster than a check; the last text wins.
+        for version in range(7, 12):
+            client.change(train, version, TRAIN.replace("2.0", f"{version}.0"))
+        last = client.diagnostics(train, version=11)
+        assert _shape(last) == [("batch-dtype", (12, 42, 12, 56), DTYPE)]  # batch-dim is off
+
         # A config the plugin rejects: an error message naming the file and the key.
         pyproject.write_text(PYPROJECT + '\n[tool.batchtyping.mypy]\ndisable_codes = ["batch-nope"]\n')
         client.save(pyproject)

@@ -40,16 +40,18 @@ class Server(LanguageServer):
         self.published: set[str] = set()
         self.wake: asyncio.Event | None = None
         self.last_problem = ""
+        self.closed = False
 
     # -- lifecycle -------------------------------------------------------------------------
 
     def open(self, start: Path) -> None:
-        if self.project is None:
+        if self.project is None and not self.closed:
             self.project = open_project(start, self.cache_dir)
-            os.chdir(self.project.root)  # mypy reads relative config entries from here
             log.info("project %s, config %s", self.project.root, self.project.config_file)
 
     def close(self) -> None:
+        """Stop the daemon (a check in flight then fails) and remove the server's files."""
+        self.closed = True
         if self.daemon is not None:
             self.daemon.stop()
             self.daemon = None
@@ -93,7 +95,7 @@ class Server(LanguageServer):
         """Runs off the event loop."""
         assert self.project is not None
         files = [path for path in sorted(documents) if Path(path).is_file()]
-        if not files:
+        if not files or self.closed:
             return checker.Output("", "")
         fingerprint = self.project.config_fingerprint()
         unsaved = {path: text for path, (_, _, text) in documents.items()
@@ -101,12 +103,17 @@ class Server(LanguageServer):
         if self.daemon is None or fingerprint != self.fingerprint or not self.daemon.alive():
             self.daemon = self.daemon or checker.Daemon(self.project)
             problem = self.daemon.start()
+            if self.closed:  # shut down while it started
+                self.daemon.stop()
+                return checker.Output("", "")
             if problem:
                 return checker.Output("", problem)
             self.fingerprint = fingerprint
         return self.daemon.check(files, unsaved)
 
     def _publish(self, documents: dict[str, tuple[str, int | None, str]], output: checker.Output) -> None:
+        if self.closed:
+            return
         if output.problem:
             if output.problem != self.last_problem:
                 self.window_show_message(types.ShowMessageParams(
