@@ -4,6 +4,7 @@ the quick fixes, a clean shutdown, and no process left behind when the client di
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import signal
@@ -15,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from batchtyping_codemods.lsp import findings
+from batchtyping_codemods.lsp import findings, locate
 from tests.checkers import CACHE
 from tests.lsp.client import Client
 
@@ -48,7 +49,7 @@ def loss(batch: RealDataFixed) -> Array:
 
 
 def spectrum(x: Array) -> Array:
-    return x if "e" == "" else real_batch(jnp.fft.fft(x))
+    return x if "é" == "" else real_batch(jnp.fft.fft(x))
 
 
 def plain() -> int:
@@ -65,7 +66,7 @@ def _project(root: Path) -> Path:
     (root / "pyproject.toml").write_text(PYPROJECT)
     (root / "pkg" / "__init__.py").write_text("")
     (root / "pkg" / "losses.py").write_text(LOSSES)
-    (root / "pkg" / "train.py").write_text(TRAIN)
+    (root / "pkg" / "train.py").write_text(TRAIN, encoding="utf-8")
     return root / "pkg" / "train.py"
 
 
@@ -86,15 +87,16 @@ def _fresh_mypy(root: Path, path: Path) -> list[tuple[str, tuple[int, int, int, 
          "--cache-dir", str(LSP_CACHE / "fresh"), str(path)],
         cwd=root, capture_output=True, text=True, check=False,
     )
-    lines = path.read_text().splitlines()
+    text = path.read_text(encoding="utf-8")
+    lines, tree = text.splitlines(), locate.parse(text)
     return _shape([
-        {"code": d.code, "message": d.message, "range": json.loads(_range_json(d, lines))}
+        {"code": d.code, "message": d.message, "range": json.loads(_range_json(d, lines, tree))}
         for d in findings.parse(proc.stdout)
     ])
 
 
-def _range_json(finding: findings.Finding, lines: list[str]) -> str:
-    rng = findings.to_diagnostic(finding, lines).range
+def _range_json(finding: findings.Finding, lines: list[str], tree: ast.AST | None) -> str:
+    rng = findings.to_diagnostic(finding, lines, tree).range
     return json.dumps({"start": {"line": rng.start.line, "character": rng.start.character},
                        "end": {"line": rng.end.line, "character": rng.end.character}})
 
@@ -105,7 +107,7 @@ def _apply(text: str, edits: list[dict[str, Any]]) -> str:
     for line in lines:
         offsets.append(offsets[-1] + len(line))
 
-    def at(position: dict[str, int]) -> int:  # the test file is ASCII: UTF-16 = str index
+    def at(position: dict[str, int]) -> int:  # the test file is BMP-only: UTF-16 = str index
         return offsets[position["line"]] + position["character"]
 
     for edit in sorted(edits, key=lambda e: at(e["range"]["start"]), reverse=True):
@@ -151,8 +153,8 @@ def test_diagnostics_fixes_edits_config_and_shutdown(tmp_path: Path) -> None:
         assert capabilities["codeActionProvider"] == {"codeActionKinds": ["quickfix"]}
         client.open(train)
         opened = client.diagnostics(train, version=1)
-        # Exact ranges, batch-* codes only: plain()'s return-value error is left to the
-        # editor's own checker.
+        # Exact ranges (in UTF-16 units: mypy's columns drift after the "é"), batch-* codes
+        # only: plain()'s return-value error is left to the editor's own checker.
         assert _shape(opened) == [
             ("batch-dim", (8, 23, 8, 28), DIM),
             ("batch-dtype", (12, 42, 12, 56), DTYPE),
@@ -184,7 +186,7 @@ def test_diagnostics_fixes_edits_config_and_shutdown(tmp_path: Path) -> None:
         broken = fixed.replace("    return jax.vmap", "    per_example(batch, 1.0)\n    return jax.vmap")
         client.change(train, 3, broken)
         assert _shape(client.diagnostics(train, version=3)) == [("batch-dim", (9, 16, 9, 21), DIM)]
-        train.write_text(broken)
+        train.write_text(broken, encoding="utf-8")
         client.save(train)
         saved = client.diagnostics(train)
         assert _shape(saved) == _fresh_mypy(root, train) == [("batch-dim", (9, 16, 9, 21), DIM)]
@@ -192,7 +194,7 @@ def test_diagnostics_fixes_edits_config_and_shutdown(tmp_path: Path) -> None:
         # A config change: the daemon restarts with the new [tool.batchtyping.mypy] table.
         pyproject = root / "pyproject.toml"
         pyproject.write_text(PYPROJECT + '\n[tool.batchtyping.mypy]\ndisable_codes = ["batch-dim"]\n')
-        train.write_text(TRAIN)
+        train.write_text(TRAIN, encoding="utf-8")
         client.change(train, 4, TRAIN)
         client.save(train)
         client.diagnostics(train, version=4)  # the unsaved or the saved check, whichever came first

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from batchtyping_codemods.lsp import locate
 from batchtyping_codemods.lsp.findings import Finding, parse, to_diagnostic
 from batchtyping_codemods.lsp.mirror import Mirror
 
@@ -56,3 +57,17 @@ def test_the_mirror_links_saved_files_and_holds_unsaved_text(tmp_path: Path) -> 
     mirror.sync({})
     assert a.is_symlink() and os.readlink(a) == str(root / "pkg" / "a.py")
     assert sorted(p.name for p in (mirror.folder / "pkg").iterdir()) == ["a.py", "c.py"]
+
+
+def test_a_non_ascii_line_gets_the_expression_s_true_range() -> None:
+    """mypy 2.4 reports ``f(σ)`` after ``"é"`` one column left per extra UTF-8 byte."""
+    source = 'x = "é😀"; f(σ + 1)\n'
+    tree = locate.parse(source)
+    assert tree is not None
+    lines = source.splitlines()
+    # "σ + 1" is at code points 12-17, UTF-8 bytes 16-22, UTF-16 units 13-18 (😀 is two);
+    # mypy prints a 1-based start and an exclusive 0-based end.
+    for column, end in [(13, 17), (17, 22), (9, 12)]:  # code points, bytes, mypy 2.4's drift
+        finding = Finding("/p/a.py", 1, column, 1, end, "m", "batch-dim")
+        rng = to_diagnostic(finding, lines, tree).range
+        assert (rng.start.character, rng.end.character) == (13, 18), (column, end)

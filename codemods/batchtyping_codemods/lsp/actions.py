@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from lsprotocol import types
 
 from batchtyping_codemods.lsp.findings import Finding
+from batchtyping_codemods.lsp.locate import node_at, node_range, parse
 
 _BATCHED_FOR_BATCHLESS = re.compile(r'^Argument "[^"]+" to "[^"]+" is batched \(.*where batchless')
 _COMPLEX_ARRAY = re.compile(r'has complex leaves \("complex array"\) where real leaves')
@@ -21,14 +22,13 @@ _COMPLEX_ARRAY = re.compile(r'has complex leaves \("complex array"\) where real 
 
 def actions(uri: str, source: str, wanted: list[Finding], every: list[Finding]) -> list[types.CodeAction]:
     """Actions for ``wanted`` (the findings at the cursor); ``every`` is the file's findings."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
+    tree = parse(source)
+    if tree is None:
         return []
     lines = source.splitlines(keepends=True)
     found: list[types.CodeAction] = []
     for finding in wanted:
-        node = _expression_at(tree, finding)
+        node = node_at(tree, lines, finding)
         if node is None:
             continue
         if finding.code == "batch-dim" and _BATCHED_FOR_BATCHLESS.match(finding.message):
@@ -44,30 +44,6 @@ def actions(uri: str, source: str, wanted: list[Finding], every: list[Finding]) 
 
 def _walk(tree: ast.AST) -> Iterator[ast.expr]:
     return (node for node in ast.walk(tree) if isinstance(node, ast.expr))
-
-
-def _expression_at(tree: ast.AST, finding: Finding) -> ast.expr | None:
-    for node in _walk(tree):
-        if (node.lineno, node.col_offset + 1) == (finding.line, finding.column) and (
-            (node.end_lineno, node.end_col_offset) == (finding.end_line, finding.end_column)
-        ):
-            return node
-    return None
-
-
-def _position(lines: list[str], line: int, byte_offset: int) -> types.Position:
-    """An AST position (1-based line, UTF-8 byte column) as an LSP (UTF-16) position."""
-    text = lines[line - 1] if 0 < line <= len(lines) else ""
-    prefix = text.encode("utf-8")[:byte_offset].decode("utf-8", errors="ignore")
-    return types.Position(line=line - 1, character=len(prefix.encode("utf-16-le")) // 2)
-
-
-def _range(lines: list[str], node: ast.expr) -> types.Range:
-    assert node.end_lineno is not None and node.end_col_offset is not None
-    return types.Range(
-        start=_position(lines, node.lineno, node.col_offset),
-        end=_position(lines, node.end_lineno, node.end_col_offset),
-    )
 
 
 def _segment(lines: list[str], node: ast.expr) -> str:
@@ -90,7 +66,7 @@ def _vmap(uri: str, tree: ast.Module, lines: list[str], argument: ast.expr,
     batched = {
         id(node) for finding in every
         if finding.code == "batch-dim" and _BATCHED_FOR_BATCHLESS.match(finding.message)
-        for node in [_expression_at(tree, finding)] if node is not None
+        for node in [node_at(tree, lines, finding)] if node is not None
     }
     axes = ["0" if id(arg) in batched else "None" for arg in call.args]
     func = _segment(lines, call.func)
@@ -99,7 +75,7 @@ def _vmap(uri: str, tree: ast.Module, lines: list[str], argument: ast.expr,
     else:
         tuple_text = f"({axes[0]},)" if len(axes) == 1 else f"({', '.join(axes)})"
         wrapped = f"jax.vmap({func}, in_axes={tuple_text})"
-    edits = [types.TextEdit(range=_range(lines, call.func), new_text=wrapped)]
+    edits = [types.TextEdit(range=node_range(lines, call.func), new_text=wrapped)]
     edits += _import_jax(tree, lines)
     return _edit(uri, f"Map {func} over the batch: {wrapped}(...)", edits)
 
@@ -126,5 +102,5 @@ def _real(uri: str, lines: list[str], node: ast.expr) -> types.CodeAction:
     text = _segment(lines, node)
     atom = isinstance(node, (ast.Name, ast.Attribute, ast.Call, ast.Subscript))
     new = f"{text}.real" if atom else f"({text}).real"
-    edit = types.TextEdit(range=_range(lines, node), new_text=new)
+    edit = types.TextEdit(range=node_range(lines, node), new_text=new)
     return _edit(uri, f"Take the real part: {new}", [edit])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass
 
@@ -21,7 +22,7 @@ class Finding:
 
     path: str
     line: int
-    column: int  # 1-based; exact in code points on ASCII lines (see _utf16)
+    column: int  # 1-based; exact in code points on ASCII lines only (see locate.py)
     end_line: int
     end_column: int  # 1-based inclusive = 0-based exclusive
     message: str
@@ -55,15 +56,19 @@ def parse(output: str) -> list[Finding]:
 
 
 def _utf16(line: str, offset: int) -> int:
-    """mypy's 0-based column in ``line`` as the UTF-16 offset LSP positions count.
-
-    mypy 2.4's columns drift left on a line with non-ASCII text before the error (one per
-    extra UTF-8 byte), so there the range is off by as much; ASCII lines are exact.
-    """
+    """mypy's 0-based column in ``line``, taken as code points, as a UTF-16 offset."""
     return len(line[: max(offset, 0)].encode("utf-16-le")) // 2
 
 
-def to_diagnostic(finding: Finding, lines: list[str]) -> types.Diagnostic:
+def to_diagnostic(finding: Finding, lines: list[str], tree: ast.AST | None = None) -> types.Diagnostic:
+    """The range of the expression ``finding`` points at when ``tree`` (the document's AST)
+    has one; else mypy's columns taken as code points."""
+    from batchtyping_codemods.lsp.locate import node_at, node_range
+
+    node = node_at(tree, lines, finding) if tree is not None else None
+    if node is not None:
+        return _diagnostic(finding, node_range(lines, node))
+
     def position(line: int, offset: int) -> types.Position:
         text = lines[line - 1] if 0 < line <= len(lines) else ""
         return types.Position(line=line - 1, character=_utf16(text, offset))
@@ -75,8 +80,12 @@ def to_diagnostic(finding: Finding, lines: list[str]) -> types.Diagnostic:
         text = lines[start.line] if start.line < len(lines) else ""
         token = re.match(r"\w+|.", text[start.character:])
         end = types.Position(line=start.line, character=start.character + (len(token[0]) if token else 0))
+    return _diagnostic(finding, types.Range(start=start, end=end))
+
+
+def _diagnostic(finding: Finding, range_: types.Range) -> types.Diagnostic:
     return types.Diagnostic(
-        range=types.Range(start=start, end=end),
+        range=range_,
         message=finding.message,
         severity=types.DiagnosticSeverity.Error,
         code=finding.code,

@@ -20,7 +20,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
-from batchtyping_codemods.lsp import actions, checker, findings
+from batchtyping_codemods.lsp import actions, checker, findings, locate
 from batchtyping_codemods.lsp.project import Project, open_project, remove_state
 
 log = logging.getLogger("batchtyping.lsp")
@@ -129,8 +129,8 @@ class Server(LanguageServer):
         self.findings = found
         for path in sorted(set(found) | self.published | set(documents)):
             uri, version, text = documents.get(path) or (from_fs_path(path) or path, None, _disk_text(path))
-            lines = text.splitlines()
-            diagnostics = [findings.to_diagnostic(f, lines) for f in found.get(path, [])]
+            lines, tree = text.splitlines(), locate.parse(text) if path in found else None
+            diagnostics = [findings.to_diagnostic(f, lines, tree) for f in found.get(path, [])]
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
                 uri=uri, diagnostics=diagnostics, version=version))
         self.published = set(found)
@@ -141,8 +141,9 @@ class Server(LanguageServer):
             return []
         every = self.findings.get(str(Path(path).resolve()), [])
         document = self.workspace.get_text_document(params.text_document.uri)
-        lines = document.source.splitlines()
-        wanted = [f for f in every if _overlaps(findings.to_diagnostic(f, lines).range, params.range)]
+        lines, tree = document.source.splitlines(), locate.parse(document.source)
+        wanted = [f for f in every
+                  if _overlaps(findings.to_diagnostic(f, lines, tree).range, params.range)]
         return actions.actions(params.text_document.uri, document.source, wanted, every)
 
 
