@@ -19,6 +19,12 @@ FLAGS = [
 ]
 
 
+try:  # where mypy 2.x keeps it
+    from mypy.ipc import BadStatus
+except ImportError:  # pragma: no cover - older mypy keeps it in the client
+    from mypy.dmypy.client import BadStatus  # type: ignore[attr-defined]
+
+
 @dataclass(frozen=True)
 class Output:
     text: str  # mypy's report lines
@@ -67,7 +73,6 @@ class Daemon:
     def check(self, files: list[str], unsaved: dict[str, str]) -> Output:
         """Check ``files`` (real paths), reading each path in ``unsaved`` as its text there."""
         from mypy.dmypy.client import request
-        from mypy.ipc import BadStatus
 
         self.mirror.sync(unsaved)
         try:
@@ -90,7 +95,6 @@ class Daemon:
             return
         if self.process.poll() is None:
             from mypy.dmypy.client import request
-            from mypy.ipc import BadStatus
 
             try:
                 request(str(self.status), "stop", timeout=5)

@@ -70,6 +70,8 @@ class Server(LanguageServer):
             await self.wake.wait()
             await asyncio.sleep(DEBOUNCE)
             self.wake.clear()
+            if self.project is None:  # nothing opened yet
+                continue
             documents = self._open_documents()
             try:
                 output = await _in_thread(lambda: self._check(documents))
