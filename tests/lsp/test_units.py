@@ -8,6 +8,7 @@ from pathlib import Path
 from batchtyping_codemods.lsp import locate
 from batchtyping_codemods.lsp.findings import Finding, parse, to_diagnostic
 from batchtyping_codemods.lsp.mirror import Mirror
+from batchtyping_codemods.lsp.project import open_project
 
 OUTPUT = """\
 /p/a.py:3:5:3:9: error: Argument "x" to "f" is batched ("RealDataFixed") where batchless data ("BatchlessRealDataFixed") is expected  [batch-dim]
@@ -71,3 +72,21 @@ def test_a_non_ascii_line_gets_the_expression_s_true_range() -> None:
         finding = Finding("/p/a.py", 1, column, 1, end, "m", "batch-dim")
         rng = to_diagnostic(finding, lines, tree).range
         assert (rng.start.character, rng.end.character) == (13, 18), (column, end)
+
+
+def test_only_mypy_s_tables_decide_a_restart(tmp_path: Path) -> None:
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[project]\nversion = "1"\n\n[tool.mypy]\nstrict = true\n')
+    project = open_project(tmp_path, tmp_path / "state")
+    first = project.config_fingerprint()
+    pyproject.write_text('[project]\nversion = "2"\n\n[tool.mypy]\nstrict = true\n')
+    assert project.config_fingerprint() == first
+    pyproject.write_text(pyproject.read_text() + '[tool.batchtyping.mypy]\ndisable_codes = ["batch-dim"]\n')
+    assert project.config_fingerprint() != first
+    second = project.config_fingerprint()
+    (tmp_path / "setup.cfg").write_text("[metadata]\nname = x\n")
+    assert project.config_fingerprint() == second
+    (tmp_path / "setup.cfg").write_text("[metadata]\nname = x\n[mypy]\nstrict = True\n")
+    assert project.config_fingerprint() != second
+    pyproject.write_text("[tool.mypy\n")  # broken: its bytes count
+    assert project.config_fingerprint() != second

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import configparser
 import hashlib
+import json
 import os
 import shutil
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,9 +30,13 @@ class Project:
         return sorted({f for f in files if f.is_file()})
 
     def config_fingerprint(self) -> str:
+        """Changes when the check would: mypy's sections and ``[tool.batchtyping.mypy]``
+        (another edit of pyproject.toml, say its version, keeps the daemon)."""
         digest = hashlib.sha256()
         for path in self.config_files():
-            digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+            relevant = _relevant(path)
+            if relevant:
+                digest.update(str(path).encode() + b"\0" + relevant + b"\0")
         return digest.hexdigest()
 
     def relative(self, path: Path) -> str:
@@ -37,6 +44,26 @@ class Project:
             return str(path.resolve().relative_to(self.root))
         except ValueError:
             return str(path.resolve())
+
+
+def _relevant(path: Path) -> bytes:
+    """What of a config file mypy or the plugin reads (b"" for none of it)."""
+    raw = path.read_bytes()
+    try:
+        if path.suffix == ".toml":
+            tool = tomllib.loads(raw.decode("utf-8")).get("tool", {})
+            tables = {"mypy": tool.get("mypy"), "batchtyping": tool.get("batchtyping", {}).get("mypy")}
+            if tables == {"mypy": None, "batchtyping": None}:
+                return b""
+            return json.dumps(tables, sort_keys=True, default=str).encode()
+        if path.name == "setup.cfg":
+            parser = configparser.RawConfigParser()
+            parser.read_string(raw.decode("utf-8"))
+            sections = {name: dict(parser[name]) for name in parser.sections() if name.startswith("mypy")}
+            return json.dumps(sections, sort_keys=True).encode() if sections else b""
+    except (ValueError, AttributeError, configparser.Error):  # a broken file: mypy will say what is wrong
+        pass
+    return raw
 
 
 def find_root(start: Path) -> Path:
