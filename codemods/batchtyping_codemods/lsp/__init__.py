@@ -1,5 +1,5 @@
-"""``batchtyping lsp``: a language server for the mypy plugin's own ``batch-*`` findings,
-made to run next to Pylance (or any checker) without repeating its errors."""
+"""batchtyping lsp: a language server (stdio) for the mypy plugin's own batch-* findings and
+their quick fixes, made to run next to Pylance without repeating its errors."""
 
 from __future__ import annotations
 
