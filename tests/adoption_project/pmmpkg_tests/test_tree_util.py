@@ -104,3 +104,30 @@ def test_io_arrays_round_trip() -> None:
     assert io.shape_from_json([2, 3]) == (2, 3)
     assert io.hyperparameters_from_json('{"input_shape": [2], "n": 1}') == {"input_shape": (2,), "n": 1}
     assert io.state_summary({"m": jnp.ones((2,))}) == {"['m']": (2,)}
+
+
+def test_schedules_and_polynomials() -> None:
+    from pmmpkg import schedules
+    from pmmpkg.modules.polynomial import Polynomial, chebyshev_features
+
+    assert schedules.constant(0.1)(5) == 0.1
+    assert schedules.exponential(1.0, 0.5, every=2)(4) == 0.25
+    assert schedules.cosine(1.0, 10)(10) == pytest.approx(0.0)
+    assert schedules.warmup(schedules.constant(1.0), 4)(1) == 0.5
+    assert [schedules.piecewise([2], [1.0, 0.1])(s) for s in (0, 3)] == [1.0, 0.1]
+    poly = Polynomial(degree=2)
+    poly.compile(KEY, (3,))
+    poly.set_params(poly.get_params())
+    assert poly(jnp.ones((2, 3))).shape == (2, 3)
+    assert chebyshev_features(jnp.ones((2, 3)), 3, (3,)).shape == (2, 12)
+
+
+def test_ensemble() -> None:
+    from pmmpkg.models.ensemble import Ensemble, disagreement
+    from pmmpkg.modules import Linear
+
+    ens = Ensemble(lambda: Linear(2), members=3, return_std=True)
+    ens.compile(KEY, (3,))
+    assert ens(jnp.ones((4, 3))).shape == (4, 2, 2)
+    assert len(ens.member_params()) == 3
+    assert disagreement(ens, jnp.ones((4, 3))).shape == (4, 2)
