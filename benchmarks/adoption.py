@@ -251,7 +251,8 @@ SUMMARY_COUNT = re.compile(r"^  (?!\S+\.py: )(?P<what>[^:]+): (?P<n>\d+)$")
 
 
 def annotate_figures(output: str) -> dict[str, int]:
-    """Annotations kept (the summary's counts, which come before the per-file lines) and back-outs."""
+    """The summary's counts (before the per-file lines: annotations proposed and not backed out;
+    written only when the step wrote files) and its back-out and skip lines."""
     lines = output.splitlines()
     first_file_line = next((i for i, l in enumerate(lines) if re.match(r"^  \S+\.py: ", l)), len(lines))
     kept = sum(int(m["n"]) for m in map(SUMMARY_COUNT.match, lines[:first_file_line]) if m)
@@ -335,9 +336,11 @@ def measure(corpus: Corpus, work: Path, cache: Path, tests_before: bool) -> dict
 
     steps = []
     for args in corpus.commands:
+        step_start = digests(copy)
         result = batchtyping(args, copy)
         step = {"cmd": "batchtyping " + " ".join(args), "returncode": result.returncode,
-                "seconds": round(result.seconds, 1), "summary": result.output.splitlines()[:3]}
+                "seconds": round(result.seconds, 1), "summary": result.output.splitlines()[:3],
+                "files_written": sum(step_start.get(k) != v for k, v in digests(copy).items())}
         if args[0] == "annotate":
             step.update(annotate_figures(result.output))
         if args[0] == "migrate":
