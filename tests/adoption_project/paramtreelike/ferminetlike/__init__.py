@@ -1,0 +1,1 @@
+"""ferminetlike: a FermiNet-style neural wavefunction with its own ParamTree alias."""

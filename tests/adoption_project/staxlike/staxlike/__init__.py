@@ -1,0 +1,1 @@
+"""staxlike: a stax-style neural network library (init/apply pairs) and optimizers."""

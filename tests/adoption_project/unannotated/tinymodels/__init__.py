@@ -1,0 +1,1 @@
+"""tinymodels: an unannotated JAX model package (issue 12's coverage measure)."""
