@@ -22,6 +22,9 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from batchtyping_codemods import errors
+from batchtyping_codemods.errors import UsageError
+
 PLUGIN = "batchtyping_mypy"
 INI_NAMES = ("mypy.ini", ".mypy.ini")
 
@@ -55,7 +58,7 @@ def _toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
-        raise SystemExit(f"batchtyping check: {path}: invalid TOML: {error}") from None
+        raise UsageError(f"{path}: invalid TOML: {error}") from None
 
 
 def _ini(path: Path) -> configparser.RawConfigParser:
@@ -63,7 +66,7 @@ def _ini(path: Path) -> configparser.RawConfigParser:
     try:
         parser.read(path, encoding="utf-8")
     except configparser.Error as error:
-        raise SystemExit(f"batchtyping check: {path}: {error}") from None
+        raise UsageError(f"{path}: {error}") from None
     return parser
 
 
@@ -132,13 +135,12 @@ def merged_config(config: Path | None, out: Path) -> Path | None:
 def run(args: argparse.Namespace) -> int:
     config = args.config_file or find_config(Path.cwd().resolve())
     if args.config_file is not None and not args.config_file.is_file():
-        print(f"batchtyping check: {args.config_file}: no such file", file=sys.stderr)
-        return 2
+        raise UsageError(f"{args.config_file}: no such file")
     extra = shlex.split(args.mypy_args)
     if not args.paths and not _has_files(config) and not any(a in extra for a in ("-p", "-m", "-c")):
         print("batchtyping check: nothing to check (no paths, no `files` in the mypy config)",
               file=sys.stderr)
-        return 0
+        return errors.OK
     with tempfile.TemporaryDirectory(prefix="batchtyping-check-") as tmp:
         merged = merged_config(config, Path(tmp))
         use = merged or config

@@ -8,16 +8,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from batchtyping_codemods import engine
-from batchtyping_codemods.add_checks import AddChecks
-from batchtyping_codemods.migrate import Migrate
+from batchtyping_codemods import framework
+from batchtyping_codemods.commands.add_checks import AddChecksCommand as AddChecks
+from batchtyping_codemods.commands.migrate import MigrateCommand as Migrate
 
 FIXTURES = Path(__file__).parent / "fixtures"
-COMMANDS: dict[str, type[engine.Command]] = {"migrate": Migrate, "add_checks": AddChecks}
+COMMANDS: dict[str, type[framework.Command]] = {"migrate": Migrate, "add_checks": AddChecks}
 
 
 def run_command(
-    command: type[engine.Command],
+    command: type[framework.Command],
     source: str,
     *,
     path: str = "example.py",
@@ -27,8 +27,8 @@ def run_command(
     requires_python: str | None = None,
 ) -> tuple[str, list[tuple[str, str]]]:
     """(new source, events) of ``command`` on ``source``, as the engine runs it."""
-    config = engine.Config(Path.cwd(), table or {}, requires_python)
-    return engine.transform(
+    config = framework.Config(Path.cwd(), table or {}, requires_python)
+    return framework.transform(
         command, Path(path), source, options or {}, config, module=module or ("example", "")
     )
 
@@ -143,3 +143,8 @@ def only_signature_lines_changed(before: str, after: str) -> None:
         if tag in ("replace", "delete"):
             outside = [n for n in range(i1 + 1, i2 + 1) if n not in allowed and old[n - 1].strip()]
             assert not outside, f"lines {outside} changed: {[old[n - 1] for n in outside]}"
+
+
+def pairs(events: list[framework.Event]) -> list[tuple[str, str]]:
+    """(kind, detail) of each event: what the summary shows."""
+    return [(event.kind, event.detail) for event in events]

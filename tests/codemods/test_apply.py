@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from batchtyping_codemods import engine
-from batchtyping_codemods.apply import Apply, apply_code
+from batchtyping_codemods import framework
+from tests.codemods.helpers import pairs
+from batchtyping_codemods.commands.apply import ApplyCommand as Apply, apply_code
 from batchtyping_codemods.trace import store
 from tests.trace.builders import BOOL, NONE, arr, dct, function
 
@@ -118,10 +119,10 @@ def test_no_tree_alias_where_the_body_computes_with_the_value(db: Path, module: 
     """``x - mean`` needs arrays: a Fixed array falls back to ArrayData (the calls allow it,
     return included), the Batchless one has no such fallback and is left."""
     source = "def kept(x, mean):\n    return x - mean\n"
-    config = engine.Config(root=module.parent, table={})
-    code, events = engine.transform(Apply, module, source, {"db": db}, config)
+    config = framework.Config(root=module.parent, table={})
+    code, events = framework.transform(Apply, module, source, {"db": db}, config)
     assert code == "from batchtyping import ArrayData\n\ndef kept(x: ArrayData, mean) -> ArrayData:\n    return x - mean\n"
-    assert sorted(events) == [
+    assert sorted(pairs(events)) == [
         ("ArrayData", "kept: -> ArrayData"),
         ("ArrayData", "kept: x: ArrayData"),
         ("skipped", "kept: mean: BatchlessRealDataFixed fits the calls, but not the body: it uses it like ArrayData"),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from batchtyping_codemods import check_cmd, cli
+from batchtyping_codemods import check as check_cmd, cli
 from tests.checkers import CACHE
 
 BIN = Path(sys.executable).parent
@@ -27,7 +27,7 @@ def test_help_lists_every_subcommand_without_importing_them() -> None:
         assert sub.name in out
     assert "exit codes: 0 nothing changed, 1 files changed or would change, 2 errors." in out
     assert out.splitlines()[-1] == (
-        "['batchtyping_codemods.cli', 'batchtyping_codemods.engine', 'batchtyping_codemods.imports']"
+        "['batchtyping_codemods.cli', 'batchtyping_codemods.errors']"
     )
 
 

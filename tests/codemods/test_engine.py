@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from batchtyping_codemods import engine
+from batchtyping_codemods import errors, framework
+from batchtyping_codemods.framework import runner
 from batchtyping_codemods.cli import main
-from batchtyping_codemods.migrate import Migrate
+from batchtyping_codemods.commands.migrate import MigrateCommand as Migrate
 
 OLD = "from typing import Dict\n\n\ndef f(a: Dict[str, int]) -> None:\n    pass\n"
 NEW = "def f(a: dict[str, int]) -> None:\n    pass\n"
@@ -19,8 +20,8 @@ NEW = "def f(a: dict[str, int]) -> None:\n    pass\n"
 
 def _run(files: list[Path], root: Path, mode: str = "write", jobs: int = 1, table: dict | None = None):
     out, err = io.StringIO(), io.StringIO()
-    config = engine.Config(root, table or {}, ">=3.11")
-    code = engine.run(files, engine.RunOptions(Migrate, {}, config, mode, jobs), out, err)  # type: ignore[arg-type]
+    config = framework.Config(root, table or {}, ">=3.11")
+    code = framework.run(files, framework.RunOptions(Migrate, {}, config, mode, jobs), out, err)  # type: ignore[arg-type]
     return code, out.getvalue(), err.getvalue()
 
 
@@ -73,7 +74,7 @@ def test_check_writes_nothing_and_names_the_files(project: Path) -> None:
 def test_parallel_run_gives_the_same_result(project: Path) -> None:
     for i in range(6):
         (project / "pkg" / f"m{i}.py").write_text(OLD)
-    files = engine.discover([project], engine.load_config(project))
+    files = framework.discover([project], framework.load_config(project))
     code, _, err = _run(files, project, jobs=2)
     assert code == 1
     assert "7 file(s) changed, 2 unchanged" in err
@@ -90,12 +91,12 @@ def test_unparsable_and_too_deep_files_are_errors_others_still_processed(
     bad.write_text("from typing import Dict\ndef f(:\n    pass\n")
     deep = project / "pkg" / "deep.py"
     deep.write_text("from typing import Dict\nx: " + "Dict[int, " * 150 + "int" + "]" * 150 + "\n")
-    monkeypatch.setattr(engine, "RECURSION_LIMIT", 1000)
-    monkeypatch.setattr(engine, "_stack_thread", None)
+    monkeypatch.setattr(runner, "RECURSION_LIMIT", 1000)
+    monkeypatch.setattr(runner, "_stack_thread", None)
     try:
         code, _, err = _run([bad, deep, project / "pkg" / "old.py"], project)
     finally:
-        engine._stack_thread = None  # the next run restores the usual limit
+        runner._stack_thread = None  # the next run restores the usual limit
     assert code == 2
     assert (project / "pkg" / "old.py").read_text() == NEW
     assert err.splitlines()[-2:] == [
@@ -150,7 +151,7 @@ def test_a_crashing_command_is_an_error_for_that_file_only(project: Path, monkey
     monkeypatch.setattr(Migrate, "leave_Subscript", boom)
     code, _, err = _run([project / "pkg" / "old.py"], project)
     assert code == 2
-    assert "internal error in Migrate: ValueError: bug" in err
+    assert "internal error in MigrateCommand: ValueError: bug" in err
 
 
 # ---------------------------------------------------------------- opt-outs
@@ -176,7 +177,7 @@ def test_skip_line_comment_on_a_def_header_keeps_the_body_processed() -> None:
 
 
 def _transform(source: str) -> tuple[str, list[tuple[str, str]]]:
-    return engine.transform(Migrate, Path("x.py"), source, {}, engine.Config(Path.cwd(), {}, ">=3.11"))
+    return framework.transform(Migrate, Path("x.py"), source, {}, framework.Config(Path.cwd(), {}, ">=3.11"))
 
 
 # ---------------------------------------------------------------- discovery and config
@@ -190,24 +191,24 @@ def test_discovery_honours_gitignore_exclude_and_file_types(tmp_path: Path) -> N
                  "sub/d.py", "sub/.gitignore", "sub/e.py", ".venv/v.py", "__pycache__/p.py"]:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("e.py\n" if name.endswith(".gitignore") else "x = 1\n")
-    config = engine.load_config(tmp_path)
-    found = engine.discover([tmp_path], config)
+    config = framework.load_config(tmp_path)
+    found = framework.discover([tmp_path], config)
     assert [p.relative_to(tmp_path).as_posix() for p in found] == ["a.py", "b.pyi", "sub/d.py"]
     # Files named explicitly are kept unless `exclude` matches them.
-    explicit = engine.discover([tmp_path / "x_pb2.py", tmp_path / "skip_me.py"], config)
+    explicit = framework.discover([tmp_path / "x_pb2.py", tmp_path / "skip_me.py"], config)
     assert explicit == [tmp_path / "x_pb2.py"]
 
 
 def test_config_errors_are_usage_errors(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[tool.batchtyping.codemods]\nexclude = 3\n")
-    with pytest.raises(engine.UsageError, match="exclude must be a list of strings"):
-        engine.load_config(tmp_path)
+    with pytest.raises(errors.UsageError, match="exclude must be a list of strings"):
+        framework.load_config(tmp_path)
     (tmp_path / "pyproject.toml").write_text("[tool.batchtyping.codemods.migrate]\ntarget-version = 'new'\n")
-    with pytest.raises(engine.UsageError, match=r"target-version: expected a version like \"3.10\", got 'new'"):
-        Migrate.validate_config(engine.load_config(tmp_path))
+    with pytest.raises(errors.UsageError, match=r"target-version: expected a version like \"3.10\", got 'new'"):
+        Migrate.validate_config(framework.load_config(tmp_path))
     (tmp_path / "pyproject.toml").write_text("[tool.batchtyping.codemods.migrate]\ntypo = 1\n")
-    with pytest.raises(engine.UsageError, match="unknown key 'typo'"):
-        Migrate.validate_config(engine.load_config(tmp_path))
+    with pytest.raises(errors.UsageError, match="unknown key 'typo'"):
+        Migrate.validate_config(framework.load_config(tmp_path))
 
 
 @pytest.mark.parametrize(
@@ -232,9 +233,9 @@ def test_module_names_follow_init_files(tmp_path: Path) -> None:
     (tmp_path / "src" / "pkg" / "sub").mkdir(parents=True)
     for init in ("src/pkg/__init__.py", "src/pkg/sub/__init__.py"):
         (tmp_path / init).write_text("")
-    assert engine.module_name(tmp_path / "src/pkg/sub/m.py") == ("pkg.sub.m", "pkg.sub")
-    assert engine.module_name(tmp_path / "src/pkg/__init__.py") == ("pkg", "pkg")
-    assert engine.module_name(tmp_path / "script.py") == ("script", "")
+    assert framework.module_name(tmp_path / "src/pkg/sub/m.py") == ("pkg.sub.m", "pkg.sub")
+    assert framework.module_name(tmp_path / "src/pkg/__init__.py") == ("pkg", "pkg")
+    assert framework.module_name(tmp_path / "script.py") == ("script", "")
 
 
 # ---------------------------------------------------------------- progress and the post-pass
@@ -243,12 +244,12 @@ def test_module_names_follow_init_files(tmp_path: Path) -> None:
 def test_progress_bar_goes_to_stderr_when_asked(project: Path) -> None:
     err = io.StringIO()
     files = [project / "pkg" / "old.py", project / "pkg" / "clean.py"]
-    run = engine.RunOptions(Migrate, {}, engine.Config(project, {}, ">=3.11"), "check", 1, progress=True)
-    engine.process_all(files, run, err)
+    run = framework.RunOptions(Migrate, {}, framework.Config(project, {}, ">=3.11"), "check", 1, progress=True)
+    framework.process_all(files, run, err)
     assert "[###############...............] 1/2 files" in err.getvalue()
     assert "] 2/2 files" in err.getvalue()
     quiet = io.StringIO()
-    engine.process_all(files, engine.RunOptions(Migrate, {}, run.config, "check", 1), quiet)
+    framework.process_all(files, framework.RunOptions(Migrate, {}, run.config, "check", 1), quiet)
     assert quiet.getvalue() == ""
 
 
@@ -256,10 +257,10 @@ class _BackingOut(Migrate):
     """A command whose post-pass undoes every change (what annotate's verification does)."""
 
     @classmethod
-    def postprocess(cls, results: list[engine.FileResult], options: engine.RunOptions) -> list[engine.FileResult]:
+    def postprocess(cls, results: list[framework.FileResult], options: framework.RunOptions) -> list[framework.FileResult]:
         for result in results:
             if result.status == "changed":
-                result.events.append(("backed out", "every change"))
+                result.events.append(framework.Event("backed out", "every change"))
                 result.after, result.status = result.before, "unchanged"
         return results
 
@@ -267,8 +268,8 @@ class _BackingOut(Migrate):
 def test_postprocess_sees_every_result_before_anything_is_written(project: Path) -> None:
     path = project / "pkg" / "old.py"
     err = io.StringIO()
-    config = engine.Config(project, {}, ">=3.11")
-    code = engine.run([path], engine.RunOptions(_BackingOut, {}, config), io.StringIO(), err)
+    config = framework.Config(project, {}, ">=3.11")
+    code = framework.run([path], framework.RunOptions(_BackingOut, {}, config), io.StringIO(), err)
     assert code == 0
     assert path.read_text() == OLD
     assert f"  {path}: backed out: every change" in err.getvalue().splitlines()

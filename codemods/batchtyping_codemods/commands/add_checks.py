@@ -22,8 +22,9 @@ from typing import Any
 import libcst as cst
 from batchtyping.vocabulary import OTHER_EXPORTS, PUBLIC_NAMES
 
-from batchtyping_codemods.engine import Command, _dotted, is_type_checking, module_bindings
-from batchtyping_codemods.spelling import qualified
+from batchtyping_codemods.cst.names import dotted_name, is_type_checking, module_bindings
+from batchtyping_codemods.cst.spelling import qualified
+from batchtyping_codemods.framework.command import Command
 
 ANNOTATION_NAMES = frozenset(PUBLIC_NAMES) - frozenset(OTHER_EXPORTS)
 ALREADY_CHECKED = ("batchtyping.check", "jaxtyping.jaxtyped", "jaxtyping.install_import_hook")
@@ -34,7 +35,7 @@ HOOK = 'install_import_hook("{package}", "beartype.beartype")'
 RULES = __doc__ or ""
 
 
-class AddChecks(Command):
+class AddChecksCommand(Command):
     """Add ``@batchtyping.check`` to functions annotated with the aliases (or install the hook)."""
 
     NAME = "add-checks"
@@ -121,7 +122,7 @@ class AddChecks(Command):
             for chain in _chains(annotation.annotation):
                 full = qualified(chain, self._lookup)
                 if full and full.startswith("batchtyping.") and full[12:] in ANNOTATION_NAMES:
-                    roots.add(_dotted(chain).split(".")[0])
+                    roots.add(dotted_name(chain).split(".")[0])
         return roots
 
     def _import_at_runtime(self, roots: set[str]) -> None:
@@ -179,7 +180,7 @@ def _chains(expr: cst.CSTNode) -> list[cst.BaseExpression]:
 
     class Finder(cst.CSTVisitor):
         def visit_Attribute(self, node: cst.Attribute) -> bool:
-            if _dotted(node):
+            if dotted_name(node):
                 chains.append(node)
                 return False
             return True
@@ -202,14 +203,14 @@ def _hook_position(tree: cst.Module, package: str) -> int:
             return index
         small = stmt.body[0]
         if isinstance(small, cst.ImportFrom):
-            module = _dotted(small.module) if small.module else ""
+            module = dotted_name(small.module) if small.module else ""
             if module == "__future__":
                 last_import = index + 1
                 continue
             if small.relative or module == package or module.startswith(package + "."):
                 return index
         elif isinstance(small, cst.Import):
-            if any(_dotted(n.name).split(".")[0] == package for n in small.names):
+            if any(dotted_name(n.name).split(".")[0] == package for n in small.names):
                 return index
         else:
             return index

@@ -3,17 +3,16 @@
 A function shaped as a forward pass (``params, data, training, state, rng`` by name and
 position) gets ``Params, Data, bool, State, Any -> tuple[Data, State]``; a function that
 returns such a closure gets ``-> ModuleCallable[...]``; other parameters and returns follow
-naming conventions (``annotate_conventions``); how the body uses a parameter narrows the
-alias or, when it contradicts the convention, skips it with a reason (``annotate_usage``).
+naming conventions (``rules.conventions``); how the body uses a parameter narrows the
+alias or, when it contradicts the convention, skips it with a reason (``rules.usage``).
 Nested functions are annotated like any other. Only annotations and imports change
-(``annotate_imports``); ``annotate_verify`` backs out what makes mypy report new errors.
+(``cst.import_plan``); ``verify.backout`` backs out what makes mypy report new errors.
 """
 
 from __future__ import annotations
 
 import argparse
 import functools
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,11 +25,15 @@ from libcst.metadata import PositionProvider
 
 from batchtyping.vocabulary import BY_NAME, MODULE_CALLABLE_PARAMETERS
 
-from .annotate_conventions import FORWARD_ROLES, AnnotateConfig, ConfigError
-from .annotate_imports import ImportPlan
-from .annotate_usage import Body, Choice, Signatures, choose, passed_as, read_body
-from .spelling import dotted
-from .engine import Command, Config, FileResult, RunOptions, UsageError
+from batchtyping_codemods.cst.import_plan import ImportPlan
+from batchtyping_codemods.cst.scopes import Scopes, decorator_names
+from batchtyping_codemods.framework.command import Command
+from batchtyping_codemods.framework.config import Config
+from batchtyping_codemods.framework.results import FileResult, RunOptions
+from batchtyping_codemods.rules.conventions import FORWARD_ROLES, AnnotateConfig
+from batchtyping_codemods.rules.returns import bundle, closure_roles, module_callable, narrow_return
+from batchtyping_codemods.rules.usage import Body, Choice, Signatures, choose, passed_as, read_body
+from batchtyping_codemods.verify.backout import verify
 
 FORWARD_ALIASES: dict[str, str] = {
     "params": "Params", "data": "Data", "training": "bool", "state": "State", "rng": "Any",
@@ -60,27 +63,6 @@ class _Frame:
     """nested function name -> its forward-pass roles' aliases."""
 
 
-def function_key(node_names: Sequence[str], seen: Counter[str]) -> str:
-    """The stable key of a function: its dotted path, ``#n`` for the n-th redefinition."""
-    qualname = ".".join(node_names)
-    seen[qualname] += 1
-    return qualname if seen[qualname] == 1 else f"{qualname}#{seen[qualname]}"
-
-
-def _decorator_names(node: cst.FunctionDef) -> set[str]:
-    names = set()
-    for decorator in node.decorators:
-        target = decorator.decorator
-        if isinstance(target, cst.Call):
-            target = target.func
-        while isinstance(target, cst.Attribute):
-            names.add(target.attr.value)
-            target = target.value
-        if isinstance(target, cst.Name):
-            names.add(target.value)
-    return names
-
-
 TABLE = "annotate"
 """This command's table in ``[tool.batchtyping.codemods]``."""
 
@@ -106,16 +88,11 @@ class AnnotateCommand(Command):
 
     @classmethod
     def validate_config(cls, config: Config) -> None:
-        try:
-            AnnotateConfig.from_table(config.table.get(TABLE, {}), str(config.path or "pyproject.toml"))
-        except ConfigError as error:
-            raise UsageError(str(error)) from None
+        config.annotate  # noqa: B018 (parsed once: raises UsageError naming the key)
 
     @classmethod
     def postprocess(cls, results: list[FileResult], options: RunOptions) -> list[FileResult]:
-        from .annotate_verify import verify
-
-        settings = AnnotateConfig.from_table(options.config.table.get(TABLE, {}))
+        settings = options.config.annotate
         no_verify = options.options.get("no_verify")
         if (not settings.verify if no_verify is None else no_verify):
             return results
@@ -131,18 +108,12 @@ class AnnotateCommand(Command):
         **options: Any,
     ) -> None:
         super().__init__(context, **options)
-        if settings is None:
-            table = self.config.get(TABLE, {})
-            settings = AnnotateConfig.from_table(table if isinstance(table, Mapping) else {})
-        self.settings = settings
-        self.overwrite = settings.overwrite if overwrite is None else overwrite
+        self.settings = self.project.annotate if settings is None else settings
+        self.overwrite = self.settings.overwrite if overwrite is None else overwrite
         self.exclude = exclude
         """What verification backed out: function keys, and ``key:parameter`` for one parameter."""
-        self._scope: list[str] = []
+        self._scopes = Scopes()
         self._frames: list[_Frame] = []
-        self._classes: list[bool] = []
-        """For each enclosing scope: True for a class body."""
-        self._seen: Counter[str] = Counter()
         self._plan: ImportPlan | None = None
         self._positions: Mapping[cst.CSTNode, Any] | None = None
         self._signatures: Signatures = {}
@@ -169,28 +140,20 @@ class AnnotateCommand(Command):
 
     # -- scopes ------------------------------------------------------------------------------
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        self._scope.append(node.name.value)
-        self._classes.append(True)
+        self._scopes.enter_class(node)
 
     def leave_ClassDef(self, original_node: cst.ClassDef, updated_node: cst.ClassDef) -> cst.ClassDef:
-        self._scope.pop()
-        self._classes.pop()
+        self._scopes.leave_class()
         return updated_node
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self._scope.append(node.name.value)
-        self._frames.append(_Frame(function_key(self._scope, self._seen)))
-        self._classes.append(False)
-        self._scope.append("<locals>")
+        self._frames.append(_Frame(self._scopes.enter_function(node)))
 
     def leave_FunctionDef(
         self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
     ) -> cst.FunctionDef:
-        self._scope.pop()
-        self._classes.pop()
-        is_method = bool(self._classes) and self._classes[-1]
+        _, is_method = self._scopes.leave_function()
         frame = self._frames.pop()
-        self._scope.pop()
         if frame.key in self.exclude:
             return updated_node
         return self._annotate(original_node, updated_node, frame, is_method)
@@ -199,7 +162,7 @@ class AnnotateCommand(Command):
     def _annotate(
         self, node: cst.FunctionDef, updated: cst.FunctionDef, frame: _Frame, is_method: bool
     ) -> cst.FunctionDef:
-        decorators = _decorator_names(node)
+        decorators = decorator_names(node)
         if "overload" in decorators:
             return updated
         params = node.params
@@ -275,9 +238,10 @@ class AnnotateCommand(Command):
         changes: dict[str, Any] = {"params": new_params}
         if returns is not None:
             changes["returns"] = cst.Annotation(_expression(self._spell(returns)))
-            self._added("return " + returns.split("[")[0], f"{frame.key}: -> {returns}")
+            self.record("return " + returns.split("[")[0], f"{frame.key}: -> {returns}",
+                        function=frame.key, target="return", alias=returns)
         for name, alias in written.items():
-            self._added(alias, f"{frame.key}: {name}: {alias}")
+            self.record(alias, f"{frame.key}: {name}: {alias}", function=frame.key, target=name, alias=alias)
         return updated.with_changes(**changes)
 
     def _with(self, param: cst.Param, written: Mapping[str, str]) -> cst.Param:
@@ -314,15 +278,10 @@ class AnnotateCommand(Command):
             text += {"[": "[", "]": "]", ",": ", "}.get(token) or spell_name(token)
         return text
 
-    def _added(self, kind: str, detail: str) -> None:
-        """Report one annotation: ``kind`` is what the summary counts, ``detail`` starts with
-        the function key (``annotate_verify`` reads it back)."""
-        self.record(kind, detail)
-
     def _skip(self, node: cst.CSTNode, function: str, target: str, reason: str) -> None:
-        skip = str(Skip(self._line(node), function, target, reason))
-        self.record("skipped", skip)
-        self.warn(skip)  # what ``python -m libcst.tool codemod`` shows
+        skip = Skip(self._line(node), function, target, reason)
+        self.record("skipped", str(skip), function=function, target=target, line=skip.line, reason=reason)
+        self.warn(str(skip))  # what ``python -m libcst.tool codemod`` shows
 
     def _return_alias(
         self,
@@ -342,19 +301,19 @@ class AnnotateCommand(Command):
             data = chosen.get(roles["data"], "Data")
             state = chosen.get(roles["state"], "State")
             wanted = f"tuple[{data}, {state}]"
-        elif values and all(_closure(v, frame) is not None for v in values):
-            signatures = {tuple(sorted(_closure(v, frame).items())) for v in values}  # type: ignore[union-attr]
+        elif values and all(closure_roles(v, frame.closures) is not None for v in values):
+            signatures = {tuple(sorted(closure_roles(v, frame.closures).items())) for v in values}  # type: ignore[union-attr]
             if len(signatures) == 1:
-                wanted = _module_callable(dict(signatures.pop()))
+                wanted = module_callable(dict(signatures.pop()))
         else:
             alias = self.settings.return_alias(node.name.value)
             if alias is not None:
-                bundle = _bundle(values, set(self.settings.parameters))
-                if bundle is not None:
-                    code = cst.Module([]).code_for_node(bundle)
+                several = bundle(values, set(self.settings.parameters))
+                if several is not None:
+                    code = cst.Module([]).code_for_node(several)
                     self._skip(node, frame.key, "return", f"returns several trees: `{code}`")
                     return None
-                wanted = _narrow_return(alias, values)
+                wanted = narrow_return(alias, values)
         if wanted is None:
             return None
         if not values or any(v is None or m.matches(v, m.Name("None")) for v in values):
@@ -364,16 +323,6 @@ class AnnotateCommand(Command):
             self._skip(node, frame.key, "return", "returns a tuple that is not (data, state)")
             return None
         return wanted
-
-
-JIT = frozenset({"jax.jit", "jit", "eqx.filter_jit", "equinox.filter_jit", "filter_jit"})
-
-
-def _closure(value: cst.BaseExpression | None, frame: _Frame) -> dict[str, str] | None:
-    """The forward-pass types of a returned closure: ``forward`` or ``jax.jit(forward)``."""
-    if isinstance(value, cst.Call) and dotted(value.func) in JIT and value.args:
-        value = value.args[0].value
-    return frame.closures.get(value.value) if isinstance(value, cst.Name) else None
 
 
 @functools.lru_cache(maxsize=256)
@@ -394,40 +343,3 @@ def _hook_installed(folder: str) -> bool:
 def _expression(text: str) -> cst.BaseExpression:
     """An annotation's expression (nodes are immutable: parsed once, shared)."""
     return cst.parse_expression(text)
-
-
-def _module_callable(types: Mapping[str, str]) -> str:
-    """``ModuleCallable[P, S, D]``, trailing defaults dropped (bare when all are defaults)."""
-    args = [types.get(role, default) for role, default in MODULE_CALLABLE_PARAMETERS]
-    while args and args[-1] == MODULE_CALLABLE_PARAMETERS[len(args) - 1][1]:
-        args.pop()
-    return f"ModuleCallable[{', '.join(args)}]" if args else "ModuleCallable"
-
-
-def _bundle(values: Sequence[cst.BaseExpression | None], named: set[str]) -> cst.BaseExpression | None:
-    """A returned tuple or list holding variables a convention names (``return params,
-    state``): several trees, not one."""
-    for value in values:
-        if isinstance(value, (cst.Tuple, cst.List)) and any(
-            isinstance(element.value, cst.Name) and element.value.value in named
-            for element in value.elements
-        ):
-            return value
-    return None
-
-
-def _narrow_return(alias: str, values: Sequence[cst.BaseExpression | None]) -> str:
-    """A container alias when every returned value is a display of that container."""
-    info = BY_NAME[alias]
-    if info.container != "tree" or not values:
-        return alias
-    kinds = {type(v).__name__ for v in values}
-    container = {"Dict": "dict", "Tuple": "tuple", "List": "list"}.get(kinds.pop()) if len(kinds) == 1 else None
-    if container is None:
-        return alias
-    for other in BY_NAME.values():
-        if other.role == info.role and other.container == container and other.batched is not False:
-            if info.role != "data" and other.dtype == info.dtype:
-                return other.name
-    return alias
-

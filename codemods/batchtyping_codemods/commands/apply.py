@@ -1,12 +1,12 @@
 """``batchtyping apply``: write the annotations inferred from ``batchtyping trace`` records.
 
-A libcst command run by the engine (``--diff``, ``--check``, ``-j``, atomic writes, opt-out
+A libcst command run by the runner (``--diff``, ``--check``, ``-j``, atomic writes, opt-out
 comments, summary and exit codes). Functions are matched to their records by file and
 qualified name (``Model.make.<locals>.forward``), nested functions included; existing
 annotations are kept unless ``--overwrite``. The rules live in ``trace.infer``. A tree
 alias (a union statically) is not written where the body indexes, iterates or computes
 with the value (``annotate``'s usage rules). Then, as
-for ``annotate`` (``annotate_verify``), the type checkers check the result and annotations
+for ``annotate`` (``verify.backout``), the type checkers check the result and annotations
 that make a new error appear are backed out (``--no-verify`` skips this).
 """
 
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -25,11 +24,17 @@ from batchtyping.vocabulary import BY_NAME, PUBLIC_NAMES, STRUCTURE_TYPEVARS
 from libcst.codemod import CodemodContext
 from libcst.metadata import PositionProvider
 
-from batchtyping_codemods import engine
-from batchtyping_codemods.annotate_conventions import AnnotateConfig, ConfigError
-from batchtyping_codemods.annotate_usage import Use, choose, read_body
+from batchtyping_codemods.cst.scopes import Scopes
+from batchtyping_codemods.framework.command import Command
+from batchtyping_codemods.framework.config import Config
+from batchtyping_codemods.framework.results import FileResult, RunOptions
+from batchtyping_codemods.framework.runner import transform
+from batchtyping_codemods.rules.conventions import AnnotateConfig
+from batchtyping_codemods.rules.usage import Use, choose, read_body
+from batchtyping_codemods.verify.backout import verify
 from batchtyping_codemods.trace import store
-from batchtyping_codemods.trace.infer import Choice, Inference, infer_all
+from batchtyping_codemods.trace.fits import Choice
+from batchtyping_codemods.trace.infer import Inference, infer_all
 
 
 @lru_cache(maxsize=4)
@@ -48,18 +53,10 @@ def _inferences(db: Path, mtime_ns: int, annotate_table: str) -> dict[str, list[
 _GENERIC = {"params": "Params", "state": "State", "shape": "DataShape", "data": "Data"}
 
 
-def function_key(scope: Sequence[str], seen: Counter[str]) -> str:
-    """A function's key, as ``annotate`` and its verification name them: the qualified
-    name, ``#n`` for the n-th definition of the same name."""
-    qualname = ".".join(scope)
-    seen[qualname] += 1
-    return qualname if seen[qualname] == 1 else f"{qualname}#{seen[qualname]}"
-
-
 class _Spell(cst.CSTTransformer):
-    """Alias names in an annotation spelled (and imported) through the engine."""
+    """Alias names in an annotation spelled (and imported) through the command base."""
 
-    def __init__(self, command: engine.Command) -> None:
+    def __init__(self, command: Command) -> None:
         self.command = command
 
     def leave_Name(self, original_node: cst.Name, updated_node: cst.Name) -> cst.BaseExpression:
@@ -68,7 +65,7 @@ class _Spell(cst.CSTTransformer):
         return updated_node
 
 
-class Apply(engine.Command):
+class ApplyCommand(Command):
     NAME = "apply"
     DESCRIPTION = (
         "Annotate traced functions with the most precise batchtyping aliases the recorded calls "
@@ -91,21 +88,16 @@ class Apply(engine.Command):
                  exclude: frozenset[str] = frozenset()) -> None:
         super().__init__(context, db=db, overwrite=overwrite, no_verify=no_verify)
         self.db, self.overwrite, self.exclude = Path(db), overwrite, exclude
-        self.scope: list[str] = []
-        self.keys: list[str] = []
-        self.seen: Counter[str] = Counter()
+        self.scopes = Scopes()
         self.found: dict[str, list[Inference]] = {}
 
     @classmethod
-    def validate_config(cls, config: engine.Config) -> None:
+    def validate_config(cls, config: Config) -> None:
         """The naming conventions are ``annotate``'s table: a bad one is an error up front."""
-        try:
-            AnnotateConfig.from_table(config.table.get("annotate", {}), str(config.path or "pyproject.toml"))
-        except ConfigError as error:
-            raise engine.UsageError(str(error)) from None
+        config.annotate  # noqa: B018 (parsed once: raises UsageError naming the key)
 
     @classmethod
-    def postprocess(cls, results: list[engine.FileResult], options: engine.RunOptions) -> list[engine.FileResult]:
+    def postprocess(cls, results: list[FileResult], options: RunOptions) -> list[FileResult]:
         db = Path(options.options.get("db", store.DEFAULT_DB))
         if not db.is_file():
             for result in results:
@@ -114,8 +106,6 @@ class Apply(engine.Command):
             return results
         if options.options.get("no_verify"):
             return results
-        from batchtyping_codemods.annotate_verify import verify
-
         return verify(results, options)
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
@@ -133,22 +123,19 @@ class Apply(engine.Command):
 
     # ---- scopes: qualified names as Python computes them
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        self.scope.append(node.name.value)
+        self.scopes.enter_class(node)
 
     def leave_ClassDef(self, original_node: cst.ClassDef, updated_node: cst.ClassDef) -> cst.ClassDef:
-        self.scope.pop()
+        self.scopes.leave_class()
         return updated_node
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.scope.append(node.name.value)
-        self.keys.append(function_key(self.scope, self.seen))
-        self.scope.append("<locals>")
+        self.scopes.enter_function(node)
 
     def leave_FunctionDef(
         self, original_node: cst.FunctionDef, updated_node: cst.FunctionDef
     ) -> cst.FunctionDef:
-        del self.scope[-2:]
-        key = self.keys.pop()
+        key, _ = self.scopes.leave_function()
         inferences = self.found.get(key)
         if not inferences or key in self.exclude or self.opted_out(original_node):
             return updated_node
@@ -177,7 +164,7 @@ class Apply(engine.Command):
                 annotation = STRUCTURE_TYPEVARS[annotation]
             param = next(p for p in every if p.name.value == name)
             new_params[name] = param.with_changes(annotation=cst.Annotation(self._expression(annotation)))
-            self.record(annotation, f"{key}: {name}: {annotation}")
+            self.record(annotation, f"{key}: {name}: {annotation}", function=key, target=name, alias=annotation)
         changes: dict[str, Any] = {}
         if new_params:
             changes["params"] = params.with_changes(**{
@@ -187,7 +174,8 @@ class Apply(engine.Command):
         if write_return:
             assert returns.annotation
             changes["returns"] = cst.Annotation(self._expression(returns.annotation))
-            self.record(returns.annotation, f"{key}: -> {returns.annotation}")
+            self.record(returns.annotation, f"{key}: -> {returns.annotation}",
+                        function=key, target="return", alias=returns.annotation)
         elif returns.reason and node.returns is None and inference.function.calls:
             self.record("skipped", f"{key}: return: {returns.reason}")
         return node.with_changes(**changes) if changes else node
@@ -240,8 +228,8 @@ class Apply(engine.Command):
 def apply_code(source: str, path: Path, db: Path, overwrite: bool = False,
                table: dict[str, Any] | None = None) -> str:
     """``source`` (the text of ``path``) with the annotations applied: for tests and tools."""
-    config = engine.Config(root=path.parent, table=table or {})
-    return engine.transform(Apply, path, source, {"db": db, "overwrite": overwrite}, config)[0]
+    config = Config(root=path.parent, table=table or {})
+    return transform(ApplyCommand, path, source, {"db": db, "overwrite": overwrite}, config)[0]
 
 
-__all__: Sequence[str] = ("Apply", "apply_code")
+__all__: Sequence[str] = ("ApplyCommand", "apply_code")

@@ -41,14 +41,20 @@ import libcst as cst
 from batchtyping.vocabulary import ALIAS_NAMES, STRUCTURE_TYPEVARS
 from libcst.helpers import get_absolute_module_from_package_for_import
 
-from batchtyping_codemods.engine import Command, Config, FileResult, RunOptions, UsageError
-from batchtyping_codemods.spelling import (
+from batchtyping_codemods.cst.spelling import (
     ALIAS_FORMS,
     JAXTYPING_NAMES,
     canonical,
-    dotted,
     qualified,
 )
+from batchtyping_codemods.cst.imports import tidy_names
+from batchtyping_codemods.cst.names import all_names, dotted, root_names
+from batchtyping_codemods.errors import UsageError
+from batchtyping_codemods.framework.command import Command
+from batchtyping_codemods.framework.config import Config
+from batchtyping_codemods.framework.results import FileResult, RunOptions
+from batchtyping_codemods.rules.narrowing import Narrower
+from batchtyping_codemods.verify.narrowing import verify
 
 TABLE = "migrate"
 DEFAULT_TYPING_MODULES = ("pmm.typing", "parametricmatrixmodels.typing")
@@ -80,7 +86,7 @@ def default_target(config: Config) -> tuple[int, int]:
 RULES = __doc__ or ""
 
 
-class Migrate(Command):
+class MigrateCommand(Command):
     """Rewrite raw jaxtyping, pmm.typing, chex/optax and typing.Dict-style spellings."""
 
     NAME = "migrate"
@@ -123,8 +129,6 @@ class Migrate(Command):
     def postprocess(cls, results: list[FileResult], options: RunOptions) -> list[FileResult]:
         if not _narrowing(options.options.get("narrow"), options.config.table):
             return results
-        from batchtyping_codemods.migrate_narrow import verify
-
         return verify(results, options)
 
     def __init__(self, context: cst.codemod.CodemodContext, target_version: str | None = None,
@@ -137,21 +141,17 @@ class Migrate(Command):
         else:
             self.target = default_target(self.project)
         self.typing_modules = (*DEFAULT_TYPING_MODULES, *table.get("typing-modules", []))
-        from batchtyping_codemods.annotate_conventions import AnnotateConfig
-
-        conventions = AnnotateConfig.from_table(self.config.get("annotate", {}))
+        conventions = self.project.annotate
         self.params_names = {n for n, alias in conventions.parameters.items() if alias == "Params"}
         self.conventions = conventions
         self.depth = 0
         self.narrower = None
         if _narrowing(narrow, self.config):
-            from batchtyping_codemods.migrate_narrow import Narrower
-
             self.narrower = Narrower(self, exclude)
 
     # ---- helpers
     def module_bindings(self) -> dict[str, str]:
-        """As the engine's, with names from the typing modules already counted as batchtyping's."""
+        """As the base class's, with names from the typing modules already counted as batchtyping's."""
         if self._bindings is None:
             bindings = super().module_bindings()
             for local, full in bindings.items():
@@ -168,12 +168,12 @@ class Migrate(Command):
     def _lookup(self, name: str) -> str | None:
         return self.module_bindings().get(name)
 
-    def _qualified(self, node: cst.BaseExpression) -> str | None:
+    def qualified(self, node: cst.BaseExpression) -> str | None:
         return qualified(node, self._lookup)
 
-    def _forget_imports_of(self, expr: cst.CSTNode) -> None:
+    def forget_imports_of(self, expr: cst.CSTNode) -> None:
         """Schedule removal of the imports ``expr`` used, if nothing else uses them."""
-        for local in _names(expr):
+        for local in root_names(expr):
             if self._lookup(local):
                 self.drop_use(local)
 
@@ -185,10 +185,10 @@ class Migrate(Command):
     def _rewrite(self, expr: cst.BaseExpression) -> cst.BaseExpression:
         name = self._alias_of(expr)
         if name is not None:
-            if self._qualified(expr) == f"batchtyping.{name}":
+            if self.qualified(expr) == f"batchtyping.{name}":
                 return expr
             self.record(f"jaxtyping -> {name}", cst.Module([]).code_for_node(expr))
-            self._forget_imports_of(expr)
+            self.forget_imports_of(expr)
             return self.alias(name).with_changes(lpar=expr.lpar, rpar=expr.rpar)
         if isinstance(expr, cst.Subscript):
             elements = [
@@ -211,11 +211,11 @@ class Migrate(Command):
     def _params_like(self, annotation: cst.Annotation | None, means_params: bool) -> cst.Annotation | None:
         if annotation is None:
             return None
-        full = self._qualified(annotation.annotation)
+        full = self.qualified(annotation.annotation)
         if full not in PARAMS_LIKE or (full == "chex.ArrayTree" and not means_params):
             return None
         self.record(f"{full} -> Params")
-        self._forget_imports_of(annotation.annotation)
+        self.forget_imports_of(annotation.annotation)
         return annotation.with_changes(annotation=self.alias("Params"))
 
     def leave_Param(self, original_node: cst.Param, updated_node: cst.Param) -> cst.Param:
@@ -288,33 +288,33 @@ class Migrate(Command):
                 self.add_needed_import("batchtyping", dotted(alias.name), asname)
             if not staying:
                 return cst.RemovalSentinel.REMOVE
-            return updated_node.with_changes(body=[node.with_changes(names=_tidy(staying, node.lpar is not None))])
-        moved = node.with_changes(relative=(), module=cst.Name("batchtyping"), names=_tidy(moving, node.lpar is not None))
+            return updated_node.with_changes(body=[node.with_changes(names=tidy_names(staying, node.lpar is not None))])
+        moved = node.with_changes(relative=(), module=cst.Name("batchtyping"), names=tidy_names(moving, node.lpar is not None))
         if not staying:
             return updated_node.with_changes(body=[moved])
-        kept = updated_node.with_changes(body=[node.with_changes(names=_tidy(staying, node.lpar is not None))])
+        kept = updated_node.with_changes(body=[node.with_changes(names=tidy_names(staying, node.lpar is not None))])
         return cst.FlattenSentinel([kept, cst.SimpleStatementLine([moved])])
 
     def leave_Attribute(self, original_node: cst.Attribute, updated_node: cst.Attribute) -> cst.BaseExpression:
-        full = self._qualified(updated_node)
+        full = self.qualified(updated_node)
         if not full or "." not in full:
             return updated_node
         module, _, name = full.rpartition(".")
         if module in self.typing_modules and name in MOVABLE:
             self.record(f"{module} -> batchtyping", name)
-            self._forget_imports_of(updated_node)
+            self.forget_imports_of(updated_node)
             return self.alias(name)
         return updated_node
 
     # ---- typing generics
     def leave_Subscript(self, original_node: cst.Subscript, updated_node: cst.Subscript) -> cst.BaseExpression:
-        full = self._qualified(updated_node.value)
+        full = self.qualified(updated_node.value)
         if full is None or not full.startswith(("typing.", "typing_extensions.")):
             return updated_node
         name = full.rpartition(".")[2]
         if name in TYPING_BUILTINS and self.target >= (3, 9):
             self.record(f"typing.{name} -> {TYPING_BUILTINS[name]}")
-            self._forget_imports_of(updated_node.value)
+            self.forget_imports_of(updated_node.value)
             return updated_node.with_changes(value=cst.Name(TYPING_BUILTINS[name]))
         if name in ("Optional", "Union") and self.target >= (3, 10):
             members = [e.slice.value for e in updated_node.slice if isinstance(e.slice, cst.Index)]
@@ -325,7 +325,7 @@ class Migrate(Command):
                     return updated_node
                 members.append(cst.Name("None"))
             self.record(f"typing.{name} -> |")
-            self._forget_imports_of(updated_node.value)
+            self.forget_imports_of(updated_node.value)
             union = members[0]
             for member in members[1:]:
                 union = cst.BinaryOperation(union, cst.BitOr(), _bare(member))
@@ -354,51 +354,8 @@ def _stringy(expr: cst.BaseExpression) -> bool:
     return False
 
 
-def _names(expr: cst.CSTNode) -> list[str]:
-    """Root names of the Name/Attribute chains in ``expr``, once per occurrence."""
-    found: list[str] = []
-
-    class Finder(cst.CSTVisitor):
-        def visit_Attribute(self, node: cst.Attribute) -> bool:
-            root = dotted(node)
-            if root is not None:
-                found.append(root.split(".")[0])
-                return False
-            return True
-
-        def visit_Name(self, node: cst.Name) -> None:
-            found.append(node.value)
-
-    expr.visit(Finder())
-    return found
-
-
 def _may_mention_jaxtyping(expr: cst.BaseExpression) -> bool:
     return any(
         isinstance(n, cst.Name) and n.value in JAXTYPING_NAMES | {"jaxtyping", "jt"}
-        for n in _all_names(expr)
+        for n in all_names(expr)
     )
-
-
-def _all_names(expr: cst.CSTNode) -> list[cst.Name]:
-    names: list[cst.Name] = []
-
-    class Finder(cst.CSTVisitor):
-        def visit_Name(self, node: cst.Name) -> None:
-            names.append(node)
-
-    expr.visit(Finder())
-    return names
-
-
-def _tidy(names: list[cst.ImportAlias], parenthesized: bool) -> list[cst.ImportAlias]:
-    """Import names with a comma between each two, and none after the last unless in parens."""
-    tidy = []
-    for i, name in enumerate(names):
-        last = i == len(names) - 1
-        if not last and not isinstance(name.comma, cst.Comma):
-            name = name.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
-        if last and not parenthesized:
-            name = name.with_changes(comma=cst.MaybeSentinel.DEFAULT)
-        tidy.append(name)
-    return tidy

@@ -17,9 +17,8 @@ from dataclasses import dataclass, field
 import libcst as cst
 import libcst.matchers as m
 
-from .engine import module_bindings
-from .imports import import_of
-from .spelling import dotted
+from batchtyping_codemods.cst.imports import import_of
+from batchtyping_codemods.cst.names import dotted, is_type_checking, module_bindings
 
 # Imports that mean annotations are evaluated at run time (so imports must exist at run time):
 # these names from anywhere, ``batchtyping.check``, or these whole modules (``@bt.check``,
@@ -29,9 +28,7 @@ RUNTIME_CHECK_MODULES = frozenset({"batchtyping", "jaxtyping", "beartype", "type
 
 
 def _is_type_checking(node: cst.CSTNode) -> bool:
-    return isinstance(node, cst.If) and m.matches(
-        node.test, m.Name("TYPE_CHECKING") | m.Attribute(m.Name("typing"), m.Name("TYPE_CHECKING"))
-    )
+    return isinstance(node, cst.If) and is_type_checking(node.test)
 
 
 @dataclass
@@ -39,7 +36,7 @@ class ImportPlan:
     """How one module spells the names annotations use, and what must be imported."""
 
     bindings: dict[str, str]
-    """Module-level name -> what it is bound to (``engine.module_bindings``)."""
+    """Module-level name -> what it is bound to (``names.module_bindings``)."""
     lazy_annotations: bool
     runtime_checks: bool
     used: dict[str, set[str]] = field(default_factory=dict)

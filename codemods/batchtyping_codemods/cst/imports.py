@@ -21,19 +21,13 @@ from collections.abc import Iterable, Sequence
 import libcst as cst
 from libcst.codemod.visitors import ImportItem
 
-
-def _dotted(node: cst.BaseExpression | None) -> str:
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        return f"{_dotted(node.value)}.{node.attr.value}"
-    return ""
+from batchtyping_codemods.cst.names import dotted_name
 
 
 def _local(alias: cst.ImportAlias, is_from: bool) -> str:
     if alias.asname is not None:
-        return _dotted(alias.asname.name)  # type: ignore[arg-type]
-    name = _dotted(alias.name)
+        return dotted_name(alias.asname.name)  # type: ignore[arg-type]
+    name = dotted_name(alias.name)
     return name if is_from else name.split(".")[0]
 
 
@@ -59,10 +53,10 @@ def _with_name(node: cst.ImportFrom, alias: cst.ImportAlias) -> cst.ImportFrom:
     last = names[-1]
     trailing = isinstance(last.comma, cst.Comma)
     if not trailing:
-        spelled = [_dotted(a.name) for a in names]
+        spelled = [dotted_name(a.name) for a in names]
         at = len(names)
         if len(spelled) > 1 and spelled == sorted(spelled):  # a sorted list stays sorted
-            at = next((i for i, name in enumerate(spelled) if name > _dotted(alias.name)), at)
+            at = next((i for i, name in enumerate(spelled) if name > dotted_name(alias.name)), at)
         names.insert(at, alias)
         comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
         names = [a if isinstance(a.comma, cst.Comma) else a.with_changes(comma=comma) for a in names]
@@ -92,7 +86,7 @@ def add_imports(module: cst.Module, items: Iterable[ImportItem]) -> cst.Module:
             local = item.alias or module_name.split(".")[0]
             if any(
                 isinstance(n := import_of(s), cst.Import)
-                and any(_dotted(a.name) == module_name and _local(a, False) == local for a in n.names)
+                and any(dotted_name(a.name) == module_name and _local(a, False) == local for a in n.names)
                 for s in body + new_statements
             ):
                 continue
@@ -107,10 +101,10 @@ def add_imports(module: cst.Module, items: Iterable[ImportItem]) -> cst.Module:
             node = import_of(stmt)
             if not isinstance(node, cst.ImportFrom) or isinstance(node.names, cst.ImportStar):
                 continue
-            source = "." * len(node.relative) + _dotted(node.module)
+            source = "." * len(node.relative) + dotted_name(node.module)
             if source != module_name or (source == "__future__"):
                 continue
-            if any(_dotted(a.name) == item.obj_name and _local(a, True) == (item.alias or item.obj_name)
+            if any(dotted_name(a.name) == item.obj_name and _local(a, True) == (item.alias or item.obj_name)
                    for a in node.names):
                 merged = True
                 break
@@ -132,7 +126,7 @@ def add_imports(module: cst.Module, items: Iterable[ImportItem]) -> cst.Module:
     after_future = start
     for index in range(start, len(body)):
         node = import_of(body[index])
-        if isinstance(node, cst.ImportFrom) and _dotted(node.module) == "__future__":
+        if isinstance(node, cst.ImportFrom) and dotted_name(node.module) == "__future__":
             after_future = index + 1
     if insert_at == after_future and insert_at < len(body) and insert_at > 0:
         # No imports besides docstring/__future__: keep a blank line before the code.
@@ -150,7 +144,7 @@ def _sorted_names(stmt: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
     node = stmt.body[0]
     if not isinstance(node, cst.ImportFrom) or isinstance(node.names, cst.ImportStar):
         return stmt
-    names = sorted(node.names, key=lambda a: (_dotted(a.name), _local(a, True)))
+    names = sorted(node.names, key=lambda a: (dotted_name(a.name), _local(a, True)))
     comma = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
     names = [a.with_changes(comma=comma) for a in names[:-1]] + [
         names[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
@@ -186,13 +180,13 @@ def _bindings_in_imports(module: cst.Module, name: str) -> int:
         if node is None or isinstance(node.names, cst.ImportStar):
             continue
         for alias in node.names:
-            spelled = [_dotted(alias.name).split(".")[0]]
+            spelled = [dotted_name(alias.name).split(".")[0]]
             if alias.asname is not None:
-                spelled.append(_dotted(alias.asname.name))  # type: ignore[arg-type]
+                spelled.append(dotted_name(alias.asname.name))  # type: ignore[arg-type]
             if isinstance(node, cst.ImportFrom):
-                spelled = [_dotted(alias.name), *spelled[1:]]
+                spelled = [dotted_name(alias.name), *spelled[1:]]
                 if node.module is not None and not node.relative:
-                    spelled.append(_dotted(node.module).split(".")[0])
+                    spelled.append(dotted_name(node.module).split(".")[0])
             count += spelled.count(name)
     return count
 
@@ -227,3 +221,16 @@ def _drop(body: Sequence[cst.BaseStatement], unused: set[str]) -> list[cst.BaseS
                 names[-1] = names[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
             kept.append(stmt.with_changes(body=[node.with_changes(names=names)]))  # type: ignore[union-attr]
     return kept
+
+
+def tidy_names(names: list[cst.ImportAlias], parenthesized: bool) -> list[cst.ImportAlias]:
+    """Import names with a comma between each two, and none after the last unless in parens."""
+    tidy = []
+    for i, name in enumerate(names):
+        last = i == len(names) - 1
+        if not last and not isinstance(name.comma, cst.Comma):
+            name = name.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+        if last and not parenthesized:
+            name = name.with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        tidy.append(name)
+    return tidy

@@ -16,6 +16,8 @@ from functools import cache
 import libcst as cst
 from batchtyping.vocabulary import ALIASES, BY_NAME
 
+from batchtyping_codemods.cst.names import dotted
+
 Form = Hashable
 Resolver = Callable[[str], str | None]
 """Local name -> what it is bound to (``typing.Optional``); ``None`` when unbound; ``""`` for
@@ -26,16 +28,6 @@ _TYPING_BUILTINS = {"Tuple": "tuple", "Dict": "dict", "List": "list", "Type": "t
                     "Set": "set", "FrozenSet": "frozenset"}
 JAXTYPING_NAMES = frozenset({"PyTree", "Array", "Inexact", "Num", "Real", "Complex", "Float",
                              "Int", "Integer", "Bool", "Shaped", "UInt", "Key"})
-
-
-def dotted(node: cst.BaseExpression | None) -> str | None:
-    """``a.b.c`` for a Name/Attribute chain, else None."""
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        base = dotted(node.value)
-        return None if base is None else f"{base}.{node.attr.value}"
-    return None
 
 
 def qualified(node: cst.BaseExpression, resolve: Resolver) -> str | None:

@@ -1,22 +1,22 @@
-"""Run one codemod command over files: discovery, opt-outs, parallelism, safe writes, summary.
+"""The base class of every codemod command: opt-outs, pruned walks, naming aliases, imports.
 
 CONTRACT: how a command plugs in
 --------------------------------
 * A command is a subclass of :class:`Command` (itself a libcst ``VisitorBasedCodemodCommand``,
-  so ``python -m libcst.tool codemod batchtyping_codemods.<module>.<Class>`` works too),
-  registered with one line in ``cli.SUBCOMMANDS``.
+  so ``python -m libcst.tool codemod batchtyping_codemods.commands.<module>.<Class>`` works
+  too), one per file in ``commands/``, registered with one line in ``cli.SUBCOMMANDS``.
   Class attributes: ``DESCRIPTION`` (the ``--help`` text) and ``PREFILTER``: a tuple of
   substrings; a file containing none of them is reported unchanged without being parsed
   (the cheapest speed-up there is; override ``wants(source, options)`` for more).
-  ``add_args(parser)`` adds the command's options; the engine calls
+  ``add_args(parser)`` adds the command's options; the runner calls
   ``Command(context, **options)`` with exactly those options, per file.
   ``validate_config(config)`` (classmethod) runs once before any file; raise ``UsageError``.
 * Per file, ``context`` carries ``filename``, ``full_module_name``, ``full_package_name`` and
   ``scratch``. ``self.config`` is the ``[tool.batchtyping.codemods]`` table of the nearest
   pyproject.toml (a dict; each command reads its own keys).
-* Report every change or refusal through :func:`record` (``record(context, "Params", "f.x")``,
-  ``record(context, "skipped", "state: used as dict[str, Any]")``). The summary counts events by
-  kind and lists the details of kinds starting with ``skipped`` or ``backed out``.
+* Report every change or refusal through ``self.record(kind, detail, function=, target=,
+  alias=)``: a typed :class:`~batchtyping_codemods.framework.events.Event`. The summary counts
+  events by kind and lists the details of kinds starting with ``skipped`` or ``backed out``.
 * Name an alias through ``self.alias("Params")``: it returns ``Params`` or ``batchtyping.Params``
   (when the name is bound to something else) and schedules the import, merged into an existing
   ``from batchtyping import ...``.
@@ -34,64 +34,42 @@ CONTRACT: how a command plugs in
   ``WALK = "signatures"`` keeps it to statements, blocks, parameters and annotations.
 * Optional post-pass: ``postprocess(results, options)`` (classmethod) sees every
   :class:`FileResult` before anything is written or diffed and returns the list to use (e.g.
-  annotate verifies with mypy and backs annotations out via :func:`transform`).
+  annotate verifies with mypy and backs annotations out via ``runner.transform``).
 
-The engine handles everything else: ``.gitignore`` and ``exclude``, ``# batchtyping: skip-file``,
+The runner (:mod:`batchtyping_codemods.framework.runner`) handles everything else: ``.gitignore`` and ``exclude``, ``# batchtyping: skip-file``,
 ``-j N`` processes, the progress bar, ``--diff``/``--check``, atomic writes keeping mode,
 encoding, BOM and newlines, parse errors (exit 2, other files still processed).
 """
 
 from __future__ import annotations
 
-import ast
-import difflib
-import io
-import multiprocessing
-import os
 import re
-import sys
-import tempfile
-import threading
-import tokenize
-import tomllib
-import traceback
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import dataclass, field, fields, replace
-from functools import partial
-from pathlib import Path
-from typing import Any, ClassVar, Literal, TextIO
+from collections.abc import Iterable, Iterator
+from dataclasses import fields
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import libcst as cst
-import pathspec
-from libcst.codemod import Codemod, CodemodContext, SkipFile, VisitorBasedCodemodCommand
+from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 
-from batchtyping_codemods.imports import _dotted, add_imports, drop_unused
-from libcst.metadata import MetadataWrapper
+from batchtyping_codemods.cst.imports import add_imports, drop_unused
+from batchtyping_codemods.cst.libcst_compat import FastCodemod
+from batchtyping_codemods.cst.names import module_bindings
+from batchtyping_codemods.framework.config import Config
+from batchtyping_codemods.framework.events import Event
+from batchtyping_codemods.framework.state import FileState, file_state
 
-CONFIG_KEY = "batchtyping.config"
-PROJECT_KEY = "batchtyping.project"
-EVENTS_KEY = "batchtyping.events"
-SKIP_LINES_KEY = "batchtyping.has_skip_comments"
-SOURCE_KEY = "batchtyping.source"
-DROPPED_USES_KEY = "batchtyping.dropped_uses"
+if TYPE_CHECKING:
+    from batchtyping_codemods.framework.results import FileResult, RunOptions
+
 SKIP_FILE = re.compile(r"#\s*batchtyping:\s*skip-file\b")
 SKIP_LINE = re.compile(r"#\s*batchtyping:\s*skip\b(?!-)")
-ALWAYS_EXCLUDED = (".git/", ".hg/", ".svn/", "__pycache__/", ".venv/", ".tox/", ".nox/",
-                   ".mypy_cache/", "node_modules/", "site-packages/")
-LISTED_KINDS = ("skipped", "backed out")
-
-Status = Literal["unchanged", "changed", "skipped", "error"]
 
 
-def record(context: CodemodContext, kind: str, detail: str = "") -> None:
+def record(context: CodemodContext, event: Event) -> None:
     """Report one event (an annotation added, a rewrite, something left alone and why)."""
-    context.scratch.setdefault(EVENTS_KEY, []).append((kind, detail))
-
-
-# --------------------------------------------------------------------------- commands
+    file_state(context.scratch).events.append(event)
 
 
 _SUITES = ("body", "orelse", "handlers", "finalbody")
@@ -154,7 +132,7 @@ def _kind(node_type: type) -> int:
     return kind
 
 
-class Command(VisitorBasedCodemodCommand):
+class Command(FastCodemod):
     """Base class of every batchtyping codemod (see the CONTRACT in this module)."""
 
     DESCRIPTION: ClassVar[str] = ""
@@ -170,9 +148,7 @@ class Command(VisitorBasedCodemodCommand):
     only read and write signatures."""
 
     def __init__(self, context: CodemodContext, **options: Any) -> None:
-        # Not MatcherDecoratableTransformer.__init__: its per-instance scan of the class and
-        # its per-node matcher bookkeeping cost more than the parse. No ``@m.visit`` here.
-        Codemod.__init__(self, context)
+        super().__init__(context)  # FastCodemod: no matcher bookkeeping, so no ``@m.visit`` here
         self.options = options
         self._annotation_depth = 0
         self._pruned = (
@@ -185,18 +161,23 @@ class Command(VisitorBasedCodemodCommand):
 
     # ---- configuration and reporting
     @property
+    def state(self) -> FileState:
+        """What the runner knows of this file, and what this command reports back."""
+        return file_state(self.context.scratch)
+
+    @property
     def config(self) -> dict[str, Any]:
         """The ``[tool.batchtyping.codemods]`` table."""
-        return self.context.scratch.get(CONFIG_KEY, {})  # type: ignore[no-any-return]
+        return self.state.config.table
 
     @property
     def project(self) -> Config:
-        """The whole configuration (table, folder, ``requires-python``)."""
-        default = Config(Path.cwd(), self.config)
-        return self.context.scratch.get(PROJECT_KEY, default)  # type: ignore[no-any-return]
+        """The whole configuration (table, folder, ``requires-python``, typed tables)."""
+        return self.state.config
 
-    def record(self, kind: str, detail: str = "") -> None:
-        record(self.context, kind, detail)
+    def record(self, kind: str, detail: str = "", **typed: Any) -> None:
+        """Report an :class:`Event`; ``typed``: its ``function``, ``target``, ``alias``, ``line``, ``reason``."""
+        record(self.context, Event(kind, detail, **typed))
 
     @classmethod
     def wants(cls, source: str, options: dict[str, Any]) -> bool:
@@ -212,35 +193,16 @@ class Command(VisitorBasedCodemodCommand):
     def postprocess(cls, results: list[FileResult], options: RunOptions) -> list[FileResult]:
         return results
 
-    # ---- metadata without the defensive deep copy (the engine parses a fresh tree per file)
-    def _handle_metadata_reference(self, module: cst.Module):  # type: ignore[no-untyped-def]
-        from contextlib import contextmanager
-
-        @contextmanager
-        def handle() -> Iterator[cst.Module]:
-            old = self.context.wrapper
-            wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-            with self.resolve(wrapper):
-                self.context = replace(self.context, wrapper=wrapper)
-                try:
-                    yield wrapper.module
-                finally:
-                    self.context = replace(self.context, wrapper=old)
-
-        return handle()
-
     def transform_module(self, tree: cst.Module) -> cst.Module:
         """The transform, then the scheduled import changes, without extra passes over the tree."""
-        with self._handle_metadata_reference(tree) as module:
-            new = self.transform_module_impl(module)
-        scratch = self.context.scratch
+        new = super().transform_module(tree)
+        scratch, state = self.context.scratch, self.state
         additions = scratch.pop(AddImportsVisitor.CONTEXT_KEY, [])
         if additions:
             new = add_imports(new, additions)
-        removed = scratch.pop(DROPPED_USES_KEY, None)
-        if removed:
-            source = scratch.get(SOURCE_KEY)
-            new = drop_unused(new, tree.code if source is None else source, removed)
+        if state.dropped_uses:
+            removed, state.dropped_uses = state.dropped_uses, Counter()
+            new = drop_unused(new, tree.code if state.source is None else state.source, removed)
         if scratch.get(RemoveImportsVisitor.CONTEXT_KEY):  # libcst's way: correct, slow
             new = RemoveImportsVisitor(self.context).transform_module(new)
         return _no_new_blank_start(tree, new)
@@ -248,13 +210,13 @@ class Command(VisitorBasedCodemodCommand):
     def drop_use(self, local_name: str) -> None:
         """Report that one use of ``local_name`` was rewritten away; its import is dropped when
         no other use is left in the file."""
-        self.context.scratch.setdefault(DROPPED_USES_KEY, Counter())[local_name] += 1
+        self.state.dropped_uses[local_name] += 1
 
     # ---- per-line opt-out
     def opted_out(self, stmt: cst.CSTNode) -> bool:
         """True when ``stmt`` carries ``# batchtyping: skip`` on its own line(s)."""
         if self._skip_comments is None:
-            known = self.context.scratch.get(SKIP_LINES_KEY)
+            known = self.state.has_skip_comments
             self._skip_comments = bool(SKIP_LINE.search(self.module.code)) if known is None else known
         if not self._skip_comments:
             return False
@@ -297,14 +259,6 @@ class Command(VisitorBasedCodemodCommand):
                 changes[name] = tuple(v.visit(self) for v in value)
         return original_node.with_changes(**changes)
 
-    # Attribute-level hooks (``visit_Param_annotation``) are not dispatched: a lookup per field
-    # of every node costs as much as the rest of the walk.
-    def on_visit_attribute(self, node: cst.CSTNode, attribute: str) -> None:
-        pass
-
-    def on_leave_attribute(self, original_node: cst.CSTNode, attribute: str) -> None:
-        pass
-
     # ---- naming an alias
     def alias(self, name: str, module: str = "batchtyping") -> cst.BaseExpression:
         """``Name`` or ``module.Name`` for an alias, with the import scheduled."""
@@ -343,484 +297,3 @@ def _no_new_blank_start(old: cst.Module, new: cst.Module) -> cst.Module:
     return new.with_changes(body=[new.body[0].with_changes(leading_lines=lines), *new.body[1:]])
 
 
-def _target_names(target: cst.BaseExpression) -> Iterator[str]:
-    if isinstance(target, cst.Name):
-        yield target.value
-    elif isinstance(target, (cst.Tuple, cst.List)):
-        for element in target.elements:
-            yield from _target_names(element.value)
-
-
-def is_type_checking(test: cst.BaseExpression) -> bool:
-    """``TYPE_CHECKING`` or ``typing.TYPE_CHECKING`` (any module prefix)."""
-    return _dotted(test).rpartition(".")[2] == "TYPE_CHECKING"
-
-
-def module_bindings(module: cst.Module, runtime: bool = False) -> dict[str, str]:
-    """Names bound at module level (also inside top-level if/try blocks; with ``runtime``, not
-    inside ``if TYPE_CHECKING:``).
-
-    Imports map to the dotted thing imported (``from a import b as c`` -> ``{"c": "a.b"}``,
-    ``import a.b`` -> ``{"a": "a"}``); other bindings map to ``""``. Relative imports keep
-    their dots (``from ..typing import Data`` -> ``"..typing.Data"``).
-    """
-    bindings: dict[str, str] = {}
-
-    def visit(statements: Sequence[cst.BaseStatement]) -> None:
-        for stmt in statements:
-            if isinstance(stmt, cst.SimpleStatementLine):
-                for small in stmt.body:
-                    _small(small)
-            elif isinstance(stmt, (cst.FunctionDef, cst.ClassDef)):
-                bindings[stmt.name.value] = ""
-            elif isinstance(stmt, cst.If):
-                if not (runtime and is_type_checking(stmt.test)):
-                    suite(stmt.body)
-                if isinstance(stmt.orelse, cst.If):
-                    visit([stmt.orelse])
-                else:
-                    suite(stmt.orelse)
-            elif isinstance(stmt, (cst.Try, cst.TryStar)):
-                for part in (stmt.body, *stmt.handlers, stmt.orelse, stmt.finalbody):
-                    suite(part)
-            elif isinstance(stmt, cst.With):
-                suite(stmt.body)
-
-    def suite(node: cst.CSTNode | None) -> None:
-        if isinstance(node, (cst.Else, cst.Finally, cst.ExceptHandler, cst.ExceptStarHandler)):
-            node = node.body
-        if isinstance(node, cst.IndentedBlock):
-            visit(node.body)
-        elif isinstance(node, cst.SimpleStatementSuite):
-            for small in node.body:
-                _small(small)
-
-    def _small(small: cst.BaseSmallStatement) -> None:
-        if isinstance(small, cst.Import):
-            for name in small.names:
-                full = _dotted(name.name)
-                if name.asname is not None:
-                    bindings[_dotted(name.asname.name)] = full
-                else:
-                    top = full.split(".")[0]
-                    bindings.setdefault(top, top)
-        elif isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
-            base = "." * len(small.relative) + _dotted(small.module)
-            for name in small.names:
-                local = _dotted(name.asname.name) if name.asname else _dotted(name.name)
-                bindings[local] = f"{base}.{_dotted(name.name)}" if base[-1:] != "." else base + _dotted(
-                    name.name
-                )
-        elif isinstance(small, cst.Assign):
-            for target in small.targets:
-                for n in _target_names(target.target):
-                    bindings[n] = ""
-        elif isinstance(small, (cst.AnnAssign, cst.AugAssign)):
-            for n in _target_names(small.target):
-                bindings.setdefault(n, "")
-
-    visit(module.body)
-    return bindings
-
-
-# --------------------------------------------------------------------------- configuration
-
-
-@dataclass(frozen=True)
-class Config:
-    """``[tool.batchtyping.codemods]`` of the nearest pyproject.toml, and that file's folder."""
-
-    root: Path
-    table: dict[str, Any]
-    requires_python: str | None = None
-    path: Path | None = None
-
-
-def load_config(start: Path, explicit: Path | None = None) -> Config:
-    """The config for paths under ``start``: ``explicit`` or the nearest pyproject.toml above it."""
-    start = start.resolve()
-    if explicit is None:
-        for folder in [start, *start.parents] if start.is_dir() else start.parents:
-            if (folder / "pyproject.toml").is_file():
-                explicit = folder / "pyproject.toml"
-                break
-    if explicit is None:
-        return Config(root=start if start.is_dir() else start.parent, table={})
-    try:
-        data = tomllib.loads(explicit.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise UsageError(f"{explicit}: invalid TOML: {error}") from None
-    table = data.get("tool", {}).get("batchtyping", {}).get("codemods", {})
-    if not isinstance(table, dict):
-        raise UsageError(f"{explicit}: [tool.batchtyping.codemods] must be a table")
-    exclude = table.get("exclude", [])
-    if not isinstance(exclude, list) or not all(isinstance(p, str) for p in exclude):
-        raise UsageError(f"{explicit}: tool.batchtyping.codemods.exclude must be a list of strings")
-    requires = data.get("project", {}).get("requires-python")
-    return Config(explicit.parent.resolve(), table, requires, explicit.resolve())
-
-
-class UsageError(Exception):
-    """Bad command-line input or configuration: printed, exit code 2."""
-
-
-# --------------------------------------------------------------------------- discovery
-
-
-def _git_root(path: Path) -> Path | None:
-    for folder in [path, *path.parents]:
-        if (folder / ".git").exists():
-            return folder
-    return None
-
-
-def _gitignore(folder: Path) -> pathspec.PathSpec | None:
-    file = folder / ".gitignore"
-    if not file.is_file():
-        return None
-    return pathspec.GitIgnoreSpec.from_lines(file.read_text(encoding="utf-8", errors="replace").splitlines())
-
-
-def discover(paths: Sequence[Path], config: Config) -> list[Path]:
-    """Python files under ``paths``: folders are walked honouring ``.gitignore`` files and the
-    ``exclude`` patterns (gitignore syntax, relative to the config's folder); files named
-    explicitly are kept unless ``exclude`` matches them."""
-    exclude = pathspec.GitIgnoreSpec.from_lines([*ALWAYS_EXCLUDED, *config.table.get("exclude", [])])
-
-    def excluded(path: Path, is_dir: bool) -> bool:
-        try:
-            rel = path.resolve().relative_to(config.root).as_posix()
-        except ValueError:
-            rel = path.name
-        return exclude.match_file(rel + "/" if is_dir else rel)
-
-    found: dict[Path, None] = {}
-    for path in paths:
-        if not path.exists():
-            raise UsageError(f"{path}: no such file or folder")
-        if path.is_file():
-            if not excluded(path, False):
-                found[path] = None
-            continue
-        root = path.resolve()
-        git_root = _git_root(root)
-        specs: list[tuple[Path, pathspec.PathSpec]] = []
-        if git_root is not None:
-            for folder in reversed([root, *root.parents]):
-                if folder == root or not folder.is_relative_to(git_root):
-                    continue
-                spec = _gitignore(folder)
-                if spec is not None:
-                    specs.append((folder, spec))
-        found.update(dict.fromkeys(_walk(path, root, specs, excluded, git_root is not None)))
-    return list(found)
-
-
-def _ignored(path: Path, is_dir: bool, specs: list[tuple[Path, pathspec.PathSpec]]) -> bool:
-    for base, spec in specs:
-        rel = path.relative_to(base).as_posix()
-        if spec.match_file(rel + "/" if is_dir else rel):
-            return True
-    return False
-
-
-def _walk(
-    shown: Path,
-    real: Path,
-    specs: list[tuple[Path, pathspec.PathSpec]],
-    excluded: Callable[[Path, bool], bool],
-    in_git: bool,
-) -> Iterator[Path]:
-    if in_git and (spec := _gitignore(real)) is not None:
-        specs = [*specs, (real, spec)]
-    for entry in sorted(os.scandir(real), key=lambda e: e.name):
-        child_real, child_shown = real / entry.name, shown / entry.name
-        is_dir = entry.is_dir(follow_symlinks=False)  # as git: no symlinked folders, no cycles
-        if excluded(child_real, is_dir) or _ignored(child_real, is_dir, specs):
-            continue
-        if is_dir:
-            yield from _walk(child_shown, child_real, specs, excluded, in_git)
-        elif entry.name.endswith((".py", ".pyi")):
-            yield child_shown
-
-
-def module_name(path: Path) -> tuple[str, str]:
-    """(full module name, package name) from the ``__init__.py`` files above ``path``."""
-    path = path.resolve()
-    parts = [] if path.stem == "__init__" else [path.stem]
-    folder = path.parent
-    while (folder / "__init__.py").is_file() or (folder / "__init__.pyi").is_file():
-        parts.insert(0, folder.name)
-        folder = folder.parent
-    name = ".".join(parts)
-    package = name if path.stem == "__init__" else name.rpartition(".")[0]
-    return name, package
-
-
-# --------------------------------------------------------------------------- one file
-
-
-@dataclass
-class FileResult:
-    """What a command did (or would do) to one file."""
-
-    path: Path
-    status: Status
-    before: str = ""
-    after: str = ""
-    encoding: str = "utf-8"
-    events: list[tuple[str, str]] = field(default_factory=list)
-    message: str = ""
-    """Why the file was skipped, or the error (``path:line:col: message``)."""
-
-
-@dataclass(frozen=True)
-class RunOptions:
-    """Everything a run needs besides the file list (picklable: sent to worker processes)."""
-
-    command: type[Command]
-    options: dict[str, Any]
-    config: Config
-    mode: Literal["write", "diff", "check"] = "write"
-    jobs: int = 1
-    progress: bool = False
-    notes: list[str] = field(default_factory=list)
-    """Run-level lines a ``postprocess`` adds to the summary (``narrow: 12 errors before, 3 after``)."""
-
-
-def read_source(path: Path) -> tuple[str, str]:
-    """(text, encoding) honouring a BOM (``utf-8-sig``) and a PEP 263 coding cookie; newlines kept."""
-    data = path.read_bytes()
-    encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-    return data.decode(encoding), encoding
-
-
-def transform(
-    command: type[Command],
-    path: Path,
-    source: str,
-    options: dict[str, Any],
-    config: Config,
-    scratch: dict[str, Any] | None = None,
-    module: tuple[str, str] | None = None,
-) -> tuple[str, list[tuple[str, str]]]:
-    """Run ``command`` over ``source`` (the text of ``path``): (new text, events).
-
-    ``module`` (full module name, package) defaults to what the ``__init__.py`` files above
-    ``path`` say. Raises libcst's ``ParserSyntaxError``, ``RecursionError`` and ``SkipFile``."""
-    name, package = module or module_name(path)
-    context = CodemodContext(
-        filename=str(path),
-        full_module_name=name or None,
-        full_package_name=package or None,
-        scratch={
-            CONFIG_KEY: config.table,
-            PROJECT_KEY: config,
-            EVENTS_KEY: [],
-            SKIP_LINES_KEY: bool(SKIP_LINE.search(source)),
-            SOURCE_KEY: source,
-            **(scratch or {}),
-        },
-    )
-    module = cst.parse_module(source)
-    new = command(context, **options).transform_module(module)
-    code, events = new.code, context.scratch[EVENTS_KEY]
-    if not events and code != source and new.deep_equals(module):
-        return source, events  # libcst's round trip is not byte-exact for a few odd files
-    return code, events
-
-
-def process_file(run: RunOptions, path: Path) -> FileResult:
-    """Read, transform and (in write mode) atomically write one file; never raises."""
-    try:
-        source, encoding = read_source(path)
-    except (OSError, SyntaxError, UnicodeDecodeError) as error:
-        return FileResult(path, "error", message=f"{path}: cannot read: {error}")
-    result = FileResult(path, "unchanged", source, source, encoding)
-    if SKIP_FILE.search(source):
-        result.status, result.message = "skipped", "opted out (# batchtyping: skip-file)"
-        return result
-    if not run.command.wants(source, run.options):
-        return result
-    try:
-        result.after, result.events = _on_big_stack(
-            transform, run.command, path, source, run.options, run.config
-        )
-    except cst.ParserSyntaxError as error:
-        result.status, result.message = "error", _parse_error(path, source, error)
-        return result
-    except RecursionError:
-        result.status, result.message = "error", f"{path}: nested too deeply (recursion limit)"
-        return result
-    except SkipFile as skip:
-        result.status, result.message = "skipped", str(skip) or "skipped by the command"
-        return result
-    except Exception as error:  # a bug in a command must not stop the run
-        where = traceback.extract_tb(error.__traceback__)[-1]
-        result.status = "error"
-        result.message = (
-            f"{path}: internal error in {run.command.__name__}: {type(error).__name__}: {error} "
-            f"({Path(where.filename).name}:{where.lineno})"
-        )
-        return result
-    if result.after != source:
-        result.status = "changed"
-    return result
-
-
-_BIG_STACK = 512 * 1024 * 1024
-RECURSION_LIMIT = 10_000
-_stack_thread: ThreadPoolExecutor | None = None
-_stack_pid = 0
-
-
-def _on_big_stack(function: Callable[..., Any], *args: Any) -> Any:
-    """Call ``function`` in a thread with a 512 MiB stack (reserved, not committed).
-
-    libcst's native parser recurses on the C stack: a deeply nested file would overflow the
-    default 8 MiB and kill the process. With this stack it parses, and the Python-level
-    recursion limit (raised here to what the stack can hold) then stops the run cleanly.
-    """
-    global _stack_thread, _stack_pid
-    if _stack_thread is None or _stack_pid != os.getpid():  # threads do not survive a fork
-        _stack_pid = os.getpid()
-        previous = threading.stack_size(_BIG_STACK)
-        try:
-            _stack_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="batchtyping")
-            _stack_thread.submit(sys.setrecursionlimit, RECURSION_LIMIT).result()
-        finally:
-            threading.stack_size(previous)
-    return _stack_thread.submit(function, *args).result()
-
-
-def _parse_error(path: Path, source: str, error: cst.ParserSyntaxError) -> str:
-    """``path:line:col: message``, from Python's own parser when it agrees (better positions)."""
-    try:
-        ast.parse(source)
-    except SyntaxError as py_error:
-        return f"{path}:{py_error.lineno}:{py_error.offset}: does not parse: {py_error.msg}"
-    except (RecursionError, MemoryError, ValueError):
-        pass
-    return f"{path}:{error.editor_line}:{error.editor_column}: does not parse: {error.message}"
-
-
-def write_atomic(path: Path, text: str, encoding: str) -> None:
-    """Replace ``path`` by ``text`` through a temp file in the same folder; the mode is kept."""
-    data = text.encode(encoding)
-    mode = path.stat().st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
-def unified_diff(result: FileResult) -> str:
-    name = result.path.as_posix().lstrip("/")
-    return "".join(
-        difflib.unified_diff(
-            result.before.splitlines(keepends=True),
-            result.after.splitlines(keepends=True),
-            f"a/{name}",
-            f"b/{name}",
-        )
-    )
-
-
-# --------------------------------------------------------------------------- a whole run
-
-
-def _progress(done: int, total: int, stream: TextIO) -> None:
-    width = 30
-    filled = width * done // max(total, 1)
-    stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} files")
-    if done == total:
-        stream.write("\r" + " " * (width + 30) + "\r")
-    stream.flush()
-
-
-def process_all(files: Sequence[Path], run: RunOptions, stderr: TextIO | None = None) -> list[FileResult]:
-    """Transform every file (in ``run.jobs`` processes), then apply the command's post-pass."""
-    stderr = stderr or sys.stderr
-    show = run.progress and len(files) > 1
-    work = partial(process_file, run)
-    results: list[FileResult] = []
-    if run.jobs <= 1 or len(files) <= 1:
-        iterator: Iterable[FileResult] = map(work, files)
-        pool = None
-    else:
-        # forkserver, not fork: the caller may have threads (JAX, our big-stack parser thread),
-        # and forking a threaded process can deadlock the child.
-        pool = ProcessPoolExecutor(
-            max_workers=min(run.jobs, len(files)),
-            mp_context=multiprocessing.get_context("forkserver"),
-        )
-        chunk = max(1, min(64, len(files) // (run.jobs * 8)))
-        iterator = pool.map(work, files, chunksize=chunk)
-    try:
-        for result in iterator:
-            results.append(result)
-            if show:
-                _progress(len(results), len(files), stderr)
-    finally:
-        if pool is not None:
-            pool.shutdown()
-    return run.command.postprocess(results, run)
-
-
-def summarize(results: Sequence[FileResult], run: RunOptions) -> str:
-    name = getattr(run.command, "NAME", run.command.__name__)
-    statuses = Counter(r.status for r in results)
-    verb = {"write": "changed", "diff": "would change", "check": "would change"}[run.mode]
-    lines = [
-        f"batchtyping {name}: {statuses['changed']} file(s) {verb}, {statuses['unchanged']} unchanged, "
-        f"{statuses['skipped']} skipped, {statuses['error']} error(s)"
-    ]
-    lines += [f"  {note}" for note in run.notes]
-    kinds: Counter[str] = Counter()
-    listed: list[str] = []
-    for result in results:
-        for kind, detail in result.events:
-            if kind.startswith(LISTED_KINDS):
-                listed.append(f"  {result.path}: {kind}: {detail}")
-            else:
-                kinds[kind] += 1
-    lines += [f"  {kind}: {count}" for kind, count in sorted(kinds.items())]
-    if run.mode == "check":
-        lines += [f"would change: {r.path}" for r in results if r.status == "changed"]
-    lines += listed
-    lines += [f"skipped {r.path}: {r.message}" for r in results if r.status == "skipped"]
-    lines += [f"error: {r.message}" for r in results if r.status == "error"]
-    return "\n".join(lines)
-
-
-def run(
-    files: Sequence[Path],
-    run_options: RunOptions,
-    stdout: TextIO | None = None,
-    stderr: TextIO | None = None,
-) -> int:
-    """Process ``files``; write, diff or check; print the summary. Returns the exit code:
-    0 nothing changed, 1 files changed or would change, 2 errors."""
-    stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
-    results = process_all(files, run_options, stderr)
-    for result in results:
-        if result.status != "changed":
-            continue
-        if run_options.mode == "diff":
-            stdout.write(unified_diff(result))
-        elif run_options.mode == "write":
-            try:
-                write_atomic(result.path, result.after, result.encoding)
-            except (OSError, UnicodeEncodeError) as error:
-                result.status, result.message = "error", f"{result.path}: cannot write: {error}"
-    stdout.flush()
-    print(summarize(results, run_options), file=stderr)
-    if any(r.status == "error" for r in results):
-        return 2
-    return 1 if any(r.status == "changed" for r in results) else 0

@@ -19,15 +19,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from batchtyping.vocabulary import ALIAS_NAMES, BY_NAME
+from batchtyping.vocabulary import ALIAS_NAMES, BY_NAME, FORWARD_PASS_ROLES
 
 CONFIG_TABLE = "[tool.batchtyping.codemods.annotate]"
 
 CHECKERS: tuple[str, ...] = ("mypy", "pyright")
 """What verification may run (pyright only when it is installed)."""
 
-FORWARD_ROLES: tuple[str, ...] = ("params", "data", "training", "state", "rng")
-"""The positional parameters of a forward pass, in order (``ModuleCallable``)."""
+FORWARD_ROLES: tuple[str, ...] = FORWARD_PASS_ROLES
+"""The positional parameters of a forward pass, in order (``ModuleCallable``; the vocabulary's)."""
 
 DEFAULT_FORWARD_PASS: dict[str, tuple[str, ...]] = {
     "params": ("params", "parameters", "p", "theta"),

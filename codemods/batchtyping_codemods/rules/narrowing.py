@@ -4,11 +4,11 @@ With structural static types, ``params: Params`` indexed as ``params["w"]`` is a
 (``index``, ``operator``, ``union-attr``: one per union member). A parameter annotated with
 exactly a generic alias (``Params``, ``State``, ``Data``, ``DataShape``) gets the narrow alias
 its body needs (``DictParams``, ``TupleParams``, ``ListParams``, ``DictState``..., ``ArrayData``,
-``ArrayDataShape``), chosen by annotate's usage rules (:mod:`annotate_usage`); a parameter
+``ArrayDataShape``), chosen by annotate's usage rules (:mod:`rules.usage`); a parameter
 whose use no narrow alias allows is listed with the reason. Every other annotation (a
 narrower choice of the user's, ``Params | None``) is left alone.
 
-Verified as ``annotate`` is (:mod:`annotate_verify`): mypy with the plugin, the project's
+Verified as ``annotate`` is (:mod:`verify.backout`): mypy with the plugin, the project's
 configuration and shared cache, on the files given, compared with the same files migrated
 without narrowing; a narrowing that makes a new error appear (a caller passing a tuple where
 ``DictParams`` is now expected) is backed out and listed with the error. The summary gives
@@ -18,71 +18,56 @@ mypy's error count before and after narrowing.
 from __future__ import annotations
 
 import functools
-from collections import Counter
 from collections.abc import Mapping, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import libcst as cst
+from libcst.codemod import CodemodContext
 from libcst.metadata import PositionProvider
 
-from .annotate_checkers import CheckerFailed, Diagnostic, Mypy
-from .annotate_usage import _ALIAS_KIND, GENERIC, Signatures, Use, _show, choose, passed_as, read_body
-from .engine import FileResult, RunOptions, transform
+from batchtyping_codemods.cst.scopes import Scopes, decorator_names
+from batchtyping_codemods.rules.usage import ALIAS_KIND, GENERIC, Signatures, Use, choose, passed_as, read_body, show_use
 
-if TYPE_CHECKING:
-    from .migrate import Migrate
+
+class Rewriter(Protocol):
+    """What the narrowing needs of the command it runs inside (``MigrateCommand``)."""
+
+    context: CodemodContext
+
+    def qualified(self, node: cst.BaseExpression) -> str | None: ...
+    def forget_imports_of(self, expr: cst.CSTNode) -> None: ...
+    def alias(self, name: str, module: str = "batchtyping") -> cst.BaseExpression: ...
+    def record(self, kind: str, detail: str = "", **typed: Any) -> None: ...
 
 NARROWED = " (narrowed)"
 """Suffix of the event kinds of a narrowing (``Params -> DictParams (narrowed)``)."""
 
 
-def _decorators(node: cst.FunctionDef) -> set[str]:
-    names = set()
-    for decorator in node.decorators:
-        target = decorator.decorator
-        target = target.func if isinstance(target, cst.Call) else target
-        names.add(cst.Module([]).code_for_node(target).rsplit(".", 1)[-1])
-    return names
-
-
 class Narrower:
-    """The narrowing half of one ``Migrate`` run over a file: fed each function on leaving it."""
+    """The narrowing half of one ``migrate`` run over a file: fed each function on leaving it."""
 
-    def __init__(self, command: Migrate, exclude: frozenset[str]) -> None:
+    def __init__(self, command: Rewriter, exclude: frozenset[str]) -> None:
         self.command = command
         self.exclude = exclude
         """What verification backed out: function keys, and ``key:parameter``."""
-        self.scope: list[str] = []
-        self.classes: list[bool] = []
-        self.keys: list[str] = []
-        self.seen: Counter[str] = Counter()
+        self.scopes = Scopes()
         self.signatures: Signatures = {}
         """Function name -> (positional parameters, alias names) of those seen so far."""
         self._positions: Mapping[cst.CSTNode, Any] | None = None
 
-    # -- scopes (keys as annotate names them, so annotate_verify can read the events) ---------
+    # -- scopes ------------------------------------------------------------------------------
     def enter_class(self, node: cst.ClassDef) -> None:
-        self.scope.append(node.name.value)
-        self.classes.append(True)
+        self.scopes.enter_class(node)
 
     def leave_class(self) -> None:
-        self.scope.pop()
-        self.classes.pop()
+        self.scopes.leave_class()
 
     def enter_function(self, node: cst.FunctionDef) -> None:
-        from .annotate import function_key
-
-        self.scope.append(node.name.value)
-        self.keys.append(function_key(self.scope, self.seen))
-        self.scope.append("<locals>")
-        self.classes.append(False)
+        self.scopes.enter_function(node)
 
     def leave_function(self, original: cst.FunctionDef, updated: cst.FunctionDef) -> cst.FunctionDef:
-        del self.scope[-2:]
-        self.classes.pop()
-        key = self.keys.pop()
-        is_method = bool(self.classes) and self.classes[-1] and "staticmethod" not in _decorators(original)
+        key, in_class = self.scopes.leave_function()
+        is_method = in_class and "staticmethod" not in decorator_names(original)
         positional = [*updated.params.posonly_params, *updated.params.params]
         if is_method and positional:
             positional = positional[1:]
@@ -124,7 +109,7 @@ class Narrower:
     def _alias_name(self, param: cst.Param) -> str:
         if param.annotation is None:
             return ""
-        full = self.command._qualified(param.annotation.annotation) or ""
+        full = self.command.qualified(param.annotation.annotation) or ""
         return full.removeprefix("batchtyping.") if full.startswith("batchtyping.") else ""
 
     def _generic(self, param: cst.Param) -> str | None:
@@ -134,10 +119,10 @@ class Narrower:
 
     def _evidence(self, alias: str, uses: Sequence[Use]) -> str:
         """The use that asked for ``alias``: ```params["w"]``` (line 6)."""
-        kind = _ALIAS_KIND.get(alias)
+        kind = ALIAS_KIND.get(alias)
         use = next((u for u in uses if u.kind == kind), None) or next(
             (u for u in uses if u.kind == "passed"), uses[0])
-        return _show(use, self._line)
+        return show_use(use, self._line)
 
     def _narrow(self, param: cst.Param, narrowed: Mapping[str, str], evidence: Mapping[str, str],
                 key: str) -> cst.Param:
@@ -146,10 +131,10 @@ class Narrower:
             return param
         old = param.annotation.annotation
         generic = self._alias_name(param)
-        self.command._forget_imports_of(old)
-        # ``key: parameter: alias`` as annotate's events (annotate_verify reads them back)
-        self.command.record(f"{generic} -> {alias}{NARROWED}",
-                            f"{key}: {param.name.value}: {alias}, as the body uses {evidence[param.name.value]}")
+        self.command.forget_imports_of(old)
+        reason = f"{alias}, as the body uses {evidence[param.name.value]}"
+        self.command.record(f"{generic} -> {alias}{NARROWED}", f"{key}: {param.name.value}: {reason}",
+                            function=key, target=param.name.value, alias=alias, reason=reason)
         new = self.command.alias(alias).with_changes(lpar=old.lpar, rpar=old.rpar)
         return param.with_changes(annotation=param.annotation.with_changes(annotation=new))
 
@@ -159,91 +144,3 @@ class Narrower:
             self._positions = wrapper.resolve(PositionProvider) if wrapper is not None else {}
         position = self._positions.get(node)
         return position.start.line if position is not None else 0
-
-
-# -- verification --------------------------------------------------------------------------
-class _Baseline(Mypy):
-    """mypy on the files as migrate leaves them without narrowing (``base``), remembering
-    its first and last reports."""
-
-    def __init__(self, root: Path, paths: Sequence[Path], base: Mapping[Path, str]) -> None:
-        super().__init__(root, paths)
-        self.base = base
-        self.reports: list[tuple[dict[Path, str], list[Diagnostic]]] = []
-
-    def run(self, texts: Mapping[Path, str] = {}) -> list[Diagnostic]:
-        merged = {**self.base, **texts}
-        found = super().run(merged)
-        self.reports.append((merged, found))
-        return found
-
-
-def _narrowed(result: FileResult) -> bool:
-    return any(kind.endswith(NARROWED) for kind, _ in result.events)
-
-
-def _explained(event: tuple[str, str], path: Path, why: Mapping[tuple[Path, str, str], str]) -> tuple[str, str]:
-    """``line 5: dense: params: caller.py:9: mypy: ...`` -> ``line 5: dense: params:
-    DictParams, as the body uses `params["w"]` (line 6), but caller.py:9: mypy: ...``."""
-    kind, detail = event
-    parts = detail.split(": ", 3)
-    if kind != "backed out" or len(parts) != 4:
-        return event
-    line, key, what, error = parts
-    reasons = [why.get((path, key, name)) for name in what.split(", ")]
-    if None in reasons:
-        return event
-    said = "; ".join(f"{name}: {reason}" for name, reason in zip(what.split(", "), reasons))
-    return kind, f"{line}: {key}: {said}, but {error}"
-
-
-def verify(results: list[FileResult], run: RunOptions) -> list[FileResult]:
-    """Back out the narrowings that make mypy report a new error; note the error counts."""
-    from .annotate_verify import verify as back_out_new_errors
-
-    base: dict[Path, str] = {}
-    for result in results:
-        if result.status == "changed" and result.after != result.before:
-            text = result.after
-            if _narrowed(result):
-                text, _ = transform(run.command, result.path, result.before,
-                                    {**run.options, "narrow": False}, run.config)
-            if text != result.before:
-                base[result.path.resolve()] = text
-    paths = sorted({r.path.resolve() for r in results if r.status in ("changed", "unchanged")})
-    if not paths:
-        return results
-    mypy = _Baseline(run.config.root, paths, base)
-    why: dict[tuple[Path, str, str], str] = {}
-    for result in results:
-        for kind, detail in result.events:
-            if kind.endswith(NARROWED):
-                key, name, reason = detail.split(": ", 2)
-                why[result.path, key, name] = reason
-    try:
-        if any(_narrowed(r) for r in results):
-            results = back_out_new_errors(results, run, runners=[mypy])
-            for result in results:
-                result.events = [_explained(event, result.path, why) for event in result.events]
-        failed = [r for r in results if r.status == "error" and ": not verified, " in r.message]
-        for result in failed:
-            result.message = result.message.replace("pass --no-verify", "drop --narrow")
-        if failed:
-            run.notes.append("narrow: not verified (mypy could not run)")
-            return results
-        final = {**base, **{r.path.resolve(): r.after for r in results if r.status == "changed"}}
-        if not mypy.reports:
-            mypy.run()
-        if mypy.reports[-1][0] != final:
-            mypy.run({p: t for p, t in final.items() if p not in base or base[p] != t})
-    except CheckerFailed as failure:
-        for result in results:
-            if result.status == "changed":
-                result.status = "error"
-                result.message = (f"{result.path}: not verified, {str(failure).splitlines()[-1]} "
-                                  "(fix it, or drop --narrow)")
-        run.notes.append("narrow: not verified (mypy could not run)")
-        return results
-    before, after = len(mypy.reports[0][1]), len(mypy.reports[-1][1])
-    run.notes.append(f"narrow: {before} mypy error(s) before, {after} after")
-    return results

@@ -17,7 +17,7 @@ import libcst as cst
 import libcst.matchers as m
 
 from batchtyping.vocabulary import ALIASES, BY_NAME
-from batchtyping_codemods.spelling import dotted
+from batchtyping_codemods.cst.names import dotted
 
 Kind = Literal[
     "key", "position", "list", "array", "sized", "index", "nested", "plain", "contradiction",
@@ -268,13 +268,13 @@ GENERIC = frozenset({"Params", "State", "Data", "DataShape"})
 _KIND_CONTAINER: dict[str, str] = {"key": "dict", "position": "tuple", "list": "list", "array": "array"}
 
 
-def _show(use: Use, line_of: Callable[[cst.CSTNode], int]) -> str:
+def show_use(use: Use, line_of: Callable[[cst.CSTNode], int]) -> str:
     code = cst.Module([]).code_for_node(use.node).strip().splitlines()[0]
     code = code if len(code) <= 40 else code[:37] + "..."
     return f"`{code}` (line {line_of(use.node)})"
 
 
-_ALIAS_KIND: dict[str, Kind] = {
+ALIAS_KIND: dict[str, Kind] = {
     "DictParams": "key", "DictState": "key", "TupleParams": "position", "TupleState": "position",
     "ListParams": "list", "ListState": "list", "ArrayData": "array", "ArrayDataShape": "position",
 }
@@ -312,8 +312,8 @@ def choose(
     for use in uses:
         if use.kind == "passed":
             target = passed(use.why)
-            if target in _ALIAS_KIND and BY_NAME[target].role == role:
-                resolved.append(Use(_ALIAS_KIND[target], use.node, f"passed on as {target}"))
+            if target in ALIAS_KIND and BY_NAME[target].role == role:
+                resolved.append(Use(ALIAS_KIND[target], use.node, f"passed on as {target}"))
         else:
             resolved.append(use)
     uses = resolved
@@ -323,13 +323,13 @@ def choose(
             return Choice(None, f"its default `{code}` is not a {alias}")
     for use in uses:
         if use.kind == "contradiction" or (use.kind == "plain" and role != "hyperparams"):
-            return Choice(None, f"{use.why}: {_show(use, line_of)}")
+            return Choice(None, f"{use.why}: {show_use(use, line_of)}")
     kinds = {use.kind for use in uses}
     first = {use.kind: use for use in reversed(uses)}
     if role == "hyperparams":
         bad = kinds & {"position", "list", "array"}
         if bad:
-            return Choice(None, f"not used as a dict: {_show(first[min(bad)], line_of)}")
+            return Choice(None, f"not used as a dict: {show_use(first[min(bad)], line_of)}")
         return Choice(alias)
     if alias not in GENERIC:
         return Choice(alias)  # a specific alias the user chose: no narrowing
@@ -338,29 +338,29 @@ def choose(
         unclear = ("key", "list", "nested", "index", "sized") if role == "data" else ("key", "list", "nested")
         for kind in unclear:
             if kind in kinds and (kind not in ("sized", "index") or not kinds & {"array", "position"}):
-                return Choice(None, f"no narrow {alias} alias allows {_show(first[kind], line_of)}")
+                return Choice(None, f"no narrow {alias} alias allows {show_use(first[kind], line_of)}")
         if kinds & {"position", "array", "sized", "index"}:
             if role == "data" and "position" in kinds and "array" not in kinds:
                 unpack = next(u for u in uses if u.kind == "position")
                 if isinstance(unpack.node, (cst.Assign, cst.Call)):
-                    return Choice(None, f"unpacked as a sequence: {_show(unpack, line_of)}")
+                    return Choice(None, f"unpacked as a sequence: {show_use(unpack, line_of)}")
             return Choice(_NARROW[(role, wanted)])
         return Choice(alias)
     # params and state: a dict, tuple or list of arrays
     if "nested" in kinds:
-        return Choice(None, f"a nested container: {_show(first['nested'], line_of)}")
+        return Choice(None, f"a nested container: {show_use(first['nested'], line_of)}")
     if "array" in kinds:
-        return Choice(None, f"used as a single array: {_show(first['array'], line_of)}")
+        return Choice(None, f"used as a single array: {show_use(first['array'], line_of)}")
     containers = {_KIND_CONTAINER[k] for k in kinds if k in _KIND_CONTAINER}
     if containers == {"list", "tuple"}:
         containers = {"list"}
     if len(containers) > 1:
-        shown = " and ".join(_show(first[k], line_of) for k in sorted(kinds & set(_KIND_CONTAINER)))
+        shown = " and ".join(show_use(first[k], line_of) for k in sorted(kinds & set(_KIND_CONTAINER)))
         return Choice(None, f"used both as a dict and a sequence: {shown}")
     if "index" in kinds and not containers:
-        return Choice(None, f"indexed by a computed key: {_show(first['index'], line_of)}")
+        return Choice(None, f"indexed by a computed key: {show_use(first['index'], line_of)}")
     if "sized" in kinds and not containers:
-        return Choice(None, f"iterated or measured, items unknown: {_show(first['sized'], line_of)}")
+        return Choice(None, f"iterated or measured, items unknown: {show_use(first['sized'], line_of)}")
     if containers:
         return Choice(_NARROW[(role, containers.pop())])
     return Choice(alias)

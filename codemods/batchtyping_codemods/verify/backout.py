@@ -2,7 +2,7 @@
 
 Annotating a function makes mypy check a body it skipped before, and changes the types
 pyright infers for unannotated callers, so an annotation can surface errors. ``verify``
-runs the checkers (``annotate_checkers``: mypy with the plugin, and pyright when it is
+runs the checkers (``verify.checkers``: mypy with the plugin, and pyright when it is
 installed; ``verify-with`` in the config chooses) on the files as they are and on the
 annotated text, without writing anything. Each new error is blamed on the innermost
 annotated function around it (or, outside one, on the annotated functions it names or
@@ -20,8 +20,12 @@ from pathlib import Path
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from .annotate_checkers import CheckerFailed, Diagnostic, Mypy, Pyright
-from .engine import FileResult, RunOptions, discover, transform
+from batchtyping_codemods.cst.scopes import Scopes
+from batchtyping_codemods.framework.discovery import discover
+from batchtyping_codemods.framework.events import Event
+from batchtyping_codemods.framework.results import FileResult, RunOptions
+from batchtyping_codemods.framework.runner import transform
+from batchtyping_codemods.verify.checkers import CheckerFailed, Diagnostic, Mypy, Pyright
 
 MAX_ROUNDS = 8
 BROAD = frozenset({"Params", "State", "Data", "DataShape", "HyperParams", "bool", "Any"})
@@ -38,25 +42,20 @@ class _Spans(cst.CSTVisitor):
 
     def __init__(self) -> None:
         self.spans: dict[str, tuple[int, int]] = {}
-        self._scope: list[str] = []
-        self._seen: Counter[str] = Counter()
+        self._scopes = Scopes()
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        self._scope.append(node.name.value)
+        self._scopes.enter_class(node)
 
     def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
-        self._scope.pop()
+        self._scopes.leave_class()
 
     def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        from .annotate import function_key
-
-        self._scope.append(node.name.value)
         position = self.get_metadata(PositionProvider, node)
-        self.spans[function_key(self._scope, self._seen)] = (position.start.line, position.end.line)
-        self._scope.append("<locals>")
+        self.spans[self._scopes.enter_function(node)] = (position.start.line, position.end.line)
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
-        del self._scope[-2:]
+        self._scopes.leave_function()
 
 
 def function_spans(code: str) -> dict[str, tuple[int, int]]:
@@ -65,17 +64,13 @@ def function_spans(code: str) -> dict[str, tuple[int, int]]:
     return visitor.spans
 
 
-def annotated_functions(events: Iterable[tuple[str, str]]) -> dict[str, dict[str, str]]:
-    """Function key -> {parameter or ``return``: annotation} an ``annotate`` run wrote."""
+def annotated_functions(events: Iterable[Event]) -> dict[str, dict[str, str]]:
+    """Function key -> {parameter or ``return``: annotation} a run wrote."""
     found: dict[str, dict[str, str]] = {}
-    for kind, detail in events:
-        if kind.startswith(("skipped", "backed out")) or ": " not in detail:
+    for event in events:
+        if event.listed or event.function is None or event.target is None or event.alias is None:
             continue
-        key, _, what = detail.partition(": ")
-        target, _, alias = what.partition(": ")
-        if target.startswith("->"):
-            target, alias = "return", target.removeprefix("-> ")
-        found.setdefault(key, {})[target] = alias
+        found.setdefault(event.function, {})[event.target] = event.alias
     return found
 
 
@@ -161,9 +156,11 @@ def verify(
     run: RunOptions,
     chosen: Sequence[str] = ("mypy", "pyright"),
     runners: Sequence[Mypy | Pyright] | None = None,
+    opt_out: str = "pass --no-verify",
 ) -> list[FileResult]:
     """Back out the annotations that make a checker report new errors (module docstring).
-    ``runners`` replaces the checkers ``chosen`` names (``migrate --narrow`` passes its own)."""
+    ``runners`` replaces the checkers ``chosen`` names (``migrate --narrow`` passes its own);
+    ``opt_out`` is how a user skips verification (shown when a checker cannot run)."""
     changed = {r.path.resolve(): r for r in results if r.status == "changed"}
     if not changed:
         return results
@@ -193,7 +190,7 @@ def verify(
             result.status = "error"
             result.message = (
                 f"{result.path}: not verified, {str(failure).splitlines()[-1]} "
-                "(fix it, or pass --no-verify)"
+                f"(fix it, or {opt_out})"
             )
     for result in changed.values():
         if result.after == result.before and result.status == "changed":
@@ -210,7 +207,7 @@ def _back_out(
 ) -> None:
     """Re-run the command on the original text without the blamed annotations: first a
     function's narrowed parameters (``TupleParams``, ``ArrayData``...), then all of it."""
-    notes = [event for event in result.events if event[0].startswith("backed out")]
+    notes = [event for event in result.events if event.kind.startswith("backed out")]
     spans = function_spans(result.after)
     for key, error in sorted(blamed.items()):
         narrowed = [
@@ -220,7 +217,9 @@ def _back_out(
         excluded.update([f"{key}:{param}" for param in narrowed] or [key])
         start = spans.get(key, (error.line, 0))[0]
         what = ", ".join(narrowed) if narrowed else "every annotation"
-        notes.append(("backed out", f"line {start}: {key}: {what}: {error.path.name}:{error.line}: {error}"))
+        reason = f"{error.path.name}:{error.line}: {error}"
+        notes.append(Event("backed out", f"line {start}: {key}: {what}: {reason}",
+                           function=key, target=what, line=start, reason=reason))
     result.after, events = transform(
         run.command, result.path, result.before,
         {**run.options, "exclude": frozenset(excluded)}, run.config,
@@ -230,5 +229,5 @@ def _back_out(
 
 def _revert(result: FileResult, why: str) -> None:
     result.after = result.before
-    result.events = [e for e in result.events if e[0].startswith(("skipped", "backed out"))]
-    result.events.append(("backed out", f"every annotation in this file: {why}"))
+    result.events = [e for e in result.events if e.listed]
+    result.events.append(Event("backed out", f"every annotation in this file: {why}", reason=why))

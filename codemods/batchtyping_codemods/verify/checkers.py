@@ -3,7 +3,7 @@
 ``Mypy`` runs the project's own configuration from the project root (so its
 ``.mypy_cache`` is shared; ``MYPY_CACHE_DIR`` or the config's ``cache_dir`` win), with the
 batchtyping plugin added when it imports (mypy loads plugins only from a config, so this
-module is also a tiny mypy front end: ``python -m batchtyping_codemods.annotate_checkers``),
+module is also a tiny mypy front end: ``python -m batchtyping_codemods.verify.checkers``),
 and reads annotated text through ``--shadow-file``. ``Pyright`` (when installed) has no
 shadow files: it runs on a scratch copy of the project's Python files and config.
 """
@@ -11,7 +11,6 @@ shadow files: it runs on a scratch copy of the project's Python files and config
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import json
 import re
 import shutil
@@ -129,12 +128,17 @@ class Pyright:
 
 
 def _plugin_importable() -> bool:
+    """Whether the batchtyping plugin imports. Not installed (an ImportError) is a plain no;
+    any other failure is reported on stderr, so a run never goes without it silently."""
     try:
-        return importlib.util.find_spec(PLUGIN) is not None and hasattr(
-            importlib.import_module(PLUGIN), "plugin"
-        )
-    except Exception:
+        module = importlib.import_module(PLUGIN)
+    except ImportError:
         return False
+    except Exception as error:  # noqa: BLE001 (reported, not swallowed)
+        print(f"batchtyping: the mypy plugin {PLUGIN} fails to import: {type(error).__name__}: {error}",
+              file=sys.stderr)
+        return False
+    return hasattr(module, "plugin")
 
 
 def _mypy_main(argv: list[str]) -> int:

@@ -8,17 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from batchtyping_codemods import cli, engine
-from batchtyping_codemods.annotate import AnnotateCommand
-from batchtyping_codemods.annotate_conventions import AnnotateConfig
+from batchtyping_codemods import cli, errors, framework
+from batchtyping_codemods.commands.annotate import AnnotateCommand
+from batchtyping_codemods.rules.conventions import AnnotateConfig
 
 SOURCE = "def apply(weights, inputs, is_train, carry, prng):\n    return inputs, carry\n"
 
 
-def config(tmp_path: Path, table: str) -> engine.Config:
+def config(tmp_path: Path, table: str) -> framework.Config:
     path = tmp_path / "pyproject.toml"
     path.write_text(f"[tool.batchtyping.codemods.annotate]\n{table}")
-    return engine.load_config(tmp_path)
+    return framework.load_config(tmp_path)
 
 
 @pytest.mark.parametrize(
@@ -34,7 +34,7 @@ def config(tmp_path: Path, table: str) -> engine.Config:
     ],
 )
 def test_bad_config_names_file_and_key(tmp_path: Path, table: str, message: str) -> None:
-    with pytest.raises(engine.UsageError) as error:
+    with pytest.raises(errors.UsageError) as error:
         AnnotateCommand.validate_config(config(tmp_path, table))
     assert str(error.value).startswith(f"{tmp_path / 'pyproject.toml'}: [tool.batchtyping.codemods.annotate]")
     assert message in str(error.value)
@@ -78,7 +78,7 @@ def test_runs_under_libcst_tool(tmp_path: Path) -> None:
     source.write_text("def scale(hyperparams):\n    return hyperparams\n")
     proc = subprocess.run(
         [sys.executable, "-m", "libcst.tool", "codemod", "-x",
-         "batchtyping_codemods.annotate.AnnotateCommand", "-j", "1", "--no-format", str(source)],
+         "batchtyping_codemods.commands.annotate.AnnotateCommand", "-j", "1", "--no-format", str(source)],
         cwd=tmp_path, capture_output=True, text=True, check=False,
     )
     assert proc.returncode == 0, proc.stderr

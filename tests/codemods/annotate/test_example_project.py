@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from batchtyping_codemods import cli
-from batchtyping_codemods.annotate_checkers import Mypy
+from batchtyping_codemods.verify.checkers import Mypy
 from tests.checkers import REPO
 
 MISTAKE = "return jnp.mean(per_example_loss(predictions, targets))"

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from batchtyping_codemods import engine
-from batchtyping_codemods.annotate import AnnotateCommand
+from batchtyping_codemods import framework
+from tests.codemods.helpers import pairs
+from batchtyping_codemods.commands.annotate import AnnotateCommand
 
 from tests.codemods.helpers import only_signature_lines_changed, skeleton
 
@@ -24,8 +25,8 @@ RULES = sorted(p.name.removesuffix(".before.py") for p in FIXTURES.glob("*.befor
 def annotate(source: str, rule: str) -> tuple[str, list[tuple[str, str]]]:
     toml = FIXTURES / f"{rule}.toml"
     table = tomllib.loads(toml.read_text())["tool"]["batchtyping"]["codemods"] if toml.exists() else {}
-    config = engine.Config(FIXTURES, table)
-    return engine.transform(AnnotateCommand, FIXTURES / f"{rule}.py", source, {}, config)
+    config = framework.Config(FIXTURES, table)
+    return framework.transform(AnnotateCommand, FIXTURES / f"{rule}.py", source, {}, config)
 
 
 def read(path: Path) -> str:
@@ -56,30 +57,30 @@ def test_every_rule_has_its_fixture() -> None:
 
 def test_contradictions_are_reported_with_their_reason() -> None:
     _, events = annotate(read(FIXTURES / "skip_contradiction.before.py"), "skip_contradiction")
-    assert [detail for kind, detail in events if kind == "skipped"] == [
+    assert [e.detail for e in events if e.kind == "skipped"] == [
         'line 5: Model.set_state: state: compared with a str: `state["version"] != "1.0"` (line 6)',
         "line 10: Model.save_state: state: passed to json.dumps(): `json.dumps(state)` (line 12)",
         'line 14: Model.load: params: a nested container: `params["layers"]["dense"]` (line 15)',
         "line 17: Model.describe: state: attribute .step of an object: `state.step` (line 18)",
     ]
-    assert [kind for kind, _ in events] == ["skipped"] * 4
+    assert [e.kind for e in events] == ["skipped"] * 4
 
 
 def test_single_array_params_are_skipped_not_guessed() -> None:
     _, events = annotate(read(FIXTURES / "narrow_data.before.py"), "narrow_data")
-    assert ("skipped", "line 9: matmul: params: used as a single array: `x @ params` (line 10)") in events
+    assert ("skipped", "line 9: matmul: params: used as a single array: `x @ params` (line 10)") in pairs(events)
 
 
 def test_annotations_are_recorded_by_kind() -> None:
     _, events = annotate(read(FIXTURES / "closure_module_callable.before.py"), "closure_module_callable")
-    assert ("return ModuleCallable", "Dense.get_callable: -> ModuleCallable[TupleParams, State, ArrayData]") in events
-    assert ("TupleParams", "Dense.get_callable.<locals>.forward: params: TupleParams") in events
-    assert ("return tuple", "make_counter.<locals>.forward: -> tuple[Data, DictState]") in events
+    assert ("return ModuleCallable", "Dense.get_callable: -> ModuleCallable[TupleParams, State, ArrayData]") in pairs(events)
+    assert ("TupleParams", "Dense.get_callable.<locals>.forward: params: TupleParams") in pairs(events)
+    assert ("return tuple", "make_counter.<locals>.forward: -> tuple[Data, DictState]") in pairs(events)
 
 
 def test_a_forward_pass_returning_more_than_data_and_state_keeps_its_return_open() -> None:
     _, events = annotate(read(FIXTURES / "forward_pass.before.py"), "forward_pass")
-    assert [event for event in events if event[0] == "skipped"] == [
+    assert [p for p in pairs(events) if p[0] == "skipped"] == [
         ("skipped", "line 27: with_aux: return: returns a tuple that is not (data, state)")
     ]
 
@@ -95,8 +96,8 @@ def test_an_import_hook_in_the_package_keeps_imports_out_of_type_checking(tmp_pa
     )
     before = read(FIXTURES / "future_type_checking.before.py")
     lazy, _ = annotate(before, "future_type_checking")
-    checked, _ = engine.transform(
-        AnnotateCommand, package / "model.py", before, {}, engine.Config(tmp_path, {})
+    checked, _ = framework.transform(
+        AnnotateCommand, package / "model.py", before, {}, framework.Config(tmp_path, {})
     )
     assert "if TYPE_CHECKING:\n    from batchtyping import HyperParams, Params\n" in lazy
     assert checked == before.replace(
@@ -107,6 +108,6 @@ def test_an_import_hook_in_the_package_keeps_imports_out_of_type_checking(tmp_pa
 
 def test_a_convention_return_bundling_several_trees_is_skipped() -> None:
     _, events = annotate(read(FIXTURES / "conventions.before.py"), "conventions")
-    assert [event for event in events if event[0] == "skipped"] == [
+    assert [p for p in pairs(events) if p[0] == "skipped"] == [
         ("skipped", "line 23: init_params: return: returns several trees: `params, state`")
     ]

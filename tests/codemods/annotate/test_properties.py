@@ -10,8 +10,8 @@ import libcst as cst
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from batchtyping_codemods import engine
-from batchtyping_codemods.annotate import AnnotateCommand
+from batchtyping_codemods import framework
+from batchtyping_codemods.commands.annotate import AnnotateCommand
 from tests.codemods.helpers import skeleton
 
 NAMES = ["params", "data", "training", "state", "rng", "x", "key", "hyperparams", "input_shape",
@@ -46,7 +46,7 @@ def model_code(draw: st.DrawFn) -> str:
 
 
 def annotate(source: str) -> str:
-    return engine.transform(AnnotateCommand, Path("example.py"), source, {}, engine.Config(Path.cwd(), {}))[0]
+    return framework.transform(AnnotateCommand, Path("example.py"), source, {}, framework.Config(Path.cwd(), {}))[0]
 
 
 def check(source: str) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from batchtyping_codemods import cli
-from batchtyping_codemods.annotate_checkers import Mypy
+from batchtyping_codemods.verify.checkers import Mypy
 
 MODEL = '''import jax
 
