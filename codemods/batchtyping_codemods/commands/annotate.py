@@ -21,7 +21,6 @@ from typing import Any
 import libcst as cst
 import libcst.matchers as m
 from libcst.codemod import CodemodContext
-from libcst.metadata import PositionProvider
 
 from batchtyping.vocabulary import BY_NAME, MODULE_CALLABLE_PARAMETERS
 
@@ -115,7 +114,6 @@ class AnnotateCommand(Command):
         self._scopes = Scopes()
         self._frames: list[_Frame] = []
         self._plan: ImportPlan | None = None
-        self._positions: Mapping[cst.CSTNode, Any] | None = None
         self._signatures: Signatures = {}
         """Function name -> (positional parameters, their annotations) of those seen so far."""
 
@@ -130,13 +128,6 @@ class AnnotateCommand(Command):
     def _hook_installed(self) -> bool:
         filename = self.context.filename
         return filename is not None and _hook_installed(str(Path(filename).resolve().parent))
-
-    def _line(self, node: cst.CSTNode) -> int:
-        if self._positions is None:
-            wrapper = self.context.wrapper
-            self._positions = wrapper.resolve(PositionProvider) if wrapper is not None else {}
-        position = self._positions.get(node)
-        return position.start.line if position is not None else 0
 
     # -- scopes ------------------------------------------------------------------------------
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
@@ -208,7 +199,7 @@ class AnnotateCommand(Command):
             choice = (
                 Choice(alias)
                 if alias not in BY_NAME
-                else choose(alias, uses[name], param.default, self._line, passed)
+                else choose(alias, uses[name], param.default, self.line_of, passed)
             )
             if choice.alias is None:
                 self._skip(param, frame.key, name, choice.reason)
@@ -279,7 +270,7 @@ class AnnotateCommand(Command):
         return text
 
     def _skip(self, node: cst.CSTNode, function: str, target: str, reason: str) -> None:
-        skip = Skip(self._line(node), function, target, reason)
+        skip = Skip(self.line_of(node), function, target, reason)
         self.record("skipped", str(skip), function=function, target=target, line=skip.line, reason=reason)
         self.warn(str(skip))  # what ``python -m libcst.tool codemod`` shows
 

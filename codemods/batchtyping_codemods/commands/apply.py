@@ -211,15 +211,12 @@ class ApplyCommand(Command):
         if alias is None or alias.container != "tree":
             return None, ""
         generic = _GENERIC[alias.role]
-        choice = choose(generic, uses, None, self._line)
+        choice = choose(generic, uses, None, self.line_of)
         if choice.alias == generic:
             return None, ""
         return choice.alias, f"{annotation} fits the calls, but not the body: " + (
             choice.reason or f"it uses it like {choice.alias}"
         )
-
-    def _line(self, node: cst.CSTNode) -> int:
-        return self.get_metadata(PositionProvider, node).start.line
 
     def _expression(self, text: str) -> cst.BaseExpression:
         return cst.parse_expression(text).visit(_Spell(self))  # type: ignore[return-value]

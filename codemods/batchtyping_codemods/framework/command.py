@@ -45,13 +45,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import fields
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
+from libcst.metadata import PositionProvider
 
 from batchtyping_codemods.cst.imports import add_imports, drop_unused
 from batchtyping_codemods.cst.libcst_compat import FastCodemod
@@ -158,6 +159,7 @@ class Command(FastCodemod):
         self._skip_comments: bool | None = None
         self._frozen: set[int] = set()
         self._bindings: dict[str, str] | None = None
+        self._positions: Mapping[cst.CSTNode, Any] | None = None
 
     # ---- configuration and reporting
     @property
@@ -178,6 +180,14 @@ class Command(FastCodemod):
     def record(self, kind: str, detail: str = "", **typed: Any) -> None:
         """Report an :class:`Event`; ``typed``: its ``function``, ``target``, ``alias``, ``line``, ``reason``."""
         record(self.context, Event(kind, detail, **typed))
+
+    def line_of(self, node: cst.CSTNode) -> int:
+        """The line ``node`` (of the tree as parsed) starts on; 0 when unknown."""
+        if self._positions is None:
+            wrapper = self.context.wrapper
+            self._positions = wrapper.resolve(PositionProvider) if wrapper is not None else {}
+        position = self._positions.get(node)
+        return position.start.line if position is not None else 0
 
     @classmethod
     def wants(cls, source: str, options: dict[str, Any]) -> bool:

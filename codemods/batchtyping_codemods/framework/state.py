@@ -32,4 +32,5 @@ def file_state(scratch: dict[str, Any]) -> FileState:
     state = scratch.get(STATE_KEY)
     if state is None:
         state = scratch[STATE_KEY] = FileState(Config(Path.cwd(), {}))
-    return state  # type: ignore[no-any-return]
+    assert isinstance(state, FileState)
+    return state

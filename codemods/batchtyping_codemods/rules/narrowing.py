@@ -23,7 +23,6 @@ from typing import Any, Protocol
 
 import libcst as cst
 from libcst.codemod import CodemodContext
-from libcst.metadata import PositionProvider
 
 from batchtyping_codemods.cst.scopes import Scopes, decorator_names
 from batchtyping_codemods.rules.usage import ALIAS_KIND, GENERIC, Signatures, Use, choose, passed_as, read_body, show_use
@@ -38,6 +37,7 @@ class Rewriter(Protocol):
     def forget_imports_of(self, expr: cst.CSTNode) -> None: ...
     def alias(self, name: str, module: str = "batchtyping") -> cst.BaseExpression: ...
     def record(self, kind: str, detail: str = "", **typed: Any) -> None: ...
+    def line_of(self, node: cst.CSTNode) -> int: ...
 
 NARROWED = " (narrowed)"
 """Suffix of the event kinds of a narrowing (``Params -> DictParams (narrowed)``)."""
@@ -53,7 +53,6 @@ class Narrower:
         self.scopes = Scopes()
         self.signatures: Signatures = {}
         """Function name -> (positional parameters, alias names) of those seen so far."""
-        self._positions: Mapping[cst.CSTNode, Any] | None = None
 
     # -- scopes ------------------------------------------------------------------------------
     def enter_class(self, node: cst.ClassDef) -> None:
@@ -86,9 +85,9 @@ class Narrower:
                 name = param.name.value
                 if name not in candidates:
                     continue
-                choice = choose(candidates[name], uses[name], param.default, self._line, passed)
+                choice = choose(candidates[name], uses[name], param.default, self.command.line_of, passed)
                 if choice.alias is None:
-                    where = f"line {self._line(param)}: {key}: {name}"
+                    where = f"line {self.command.line_of(param)}: {key}: {name}"
                     self.command.record("skipped", f"{where}: {candidates[name]} kept: {choice.reason}")
                 elif choice.alias != candidates[name]:
                     narrowed[name] = choice.alias
@@ -122,7 +121,7 @@ class Narrower:
         kind = ALIAS_KIND.get(alias)
         use = next((u for u in uses if u.kind == kind), None) or next(
             (u for u in uses if u.kind == "passed"), uses[0])
-        return show_use(use, self._line)
+        return show_use(use, self.command.line_of)
 
     def _narrow(self, param: cst.Param, narrowed: Mapping[str, str], evidence: Mapping[str, str],
                 key: str) -> cst.Param:
@@ -137,10 +136,3 @@ class Narrower:
                             function=key, target=param.name.value, alias=alias, reason=reason)
         new = self.command.alias(alias).with_changes(lpar=old.lpar, rpar=old.rpar)
         return param.with_changes(annotation=param.annotation.with_changes(annotation=new))
-
-    def _line(self, node: cst.CSTNode) -> int:
-        if self._positions is None:
-            wrapper = self.command.context.wrapper
-            self._positions = wrapper.resolve(PositionProvider) if wrapper is not None else {}
-        position = self._positions.get(node)
-        return position.start.line if position is not None else 0

@@ -10,6 +10,8 @@ from batchtyping.vocabulary import ALIASES
 
 from batchtyping_codemods.trace.values import Desc, children, dtype_kind, leaves, structure
 
+RETURN = "return"
+"""The slot name of a function's return."""
 PLAIN = {"none", "bool", "int", "float", "complex", "str", "bytes"}
 
 

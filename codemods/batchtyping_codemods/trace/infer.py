@@ -31,6 +31,7 @@ from batchtyping.vocabulary import ALIASES, MODULE_CALLABLE_PARAMETERS, STRUCTUR
 
 from batchtyping_codemods.rules.conventions import FORWARD_ROLES, AnnotateConfig, role_of
 from batchtyping_codemods.trace.fits import (
+    RETURN,
     Choice,
     all_leaves,
     batched_slots,
@@ -50,7 +51,6 @@ from batchtyping_codemods.trace.fits import (
 from batchtyping_codemods.trace.store import Function
 from batchtyping_codemods.trace.values import Desc, children, dtype_kind, leaves, structure
 
-RETURN = "return"
 
 
 @dataclass
