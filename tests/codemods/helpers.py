@@ -16,21 +16,9 @@ FIXTURES = Path(__file__).parent / "fixtures"
 COMMANDS: dict[str, type[framework.Command]] = {"migrate": Migrate, "add_checks": AddChecks}
 
 
-def run_command(
-    command: type[framework.Command],
-    source: str,
-    *,
-    path: str = "example.py",
-    table: dict[str, Any] | None = None,
-    options: dict[str, Any] | None = None,
-    module: tuple[str, str] | None = None,
-    requires_python: str | None = None,
-) -> tuple[str, list[tuple[str, str]]]:
-    """(new source, events) of ``command`` on ``source``, as the engine runs it."""
-    config = framework.Config(Path.cwd(), table or {}, requires_python)
-    return framework.transform(
-        command, Path(path), source, options or {}, config, module=module or ("example", "")
-    )
+def run_command(command: type[framework.Command], source: str, **settings: Any) -> tuple[str, list[framework.Event]]:
+    """(new source, events) of ``command`` on ``source``, as the runner runs it."""
+    return framework.run_command(command, source, **settings)
 
 
 @dataclass(frozen=True)
@@ -41,7 +29,7 @@ class Fixture:
     after: str
     settings: dict[str, Any]
 
-    def run(self, source: str | None = None) -> tuple[str, list[tuple[str, str]]]:
+    def run(self, source: str | None = None) -> tuple[str, list[framework.Event]]:
         module = self.settings.get("module")
         return run_command(
             COMMANDS[self.command],

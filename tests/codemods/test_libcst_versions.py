@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tests.checkers import CACHE, REPO
 
-TESTS = ["tests/codemods/test_fixtures.py", "tests/codemods/annotate/test_fixtures.py"]
+TESTS = ["tests/codemods/test_fixtures.py", "tests/codemods/commands/annotate/test_fixtures.py"]
 
 
 def declared_range() -> tuple[str, str]:

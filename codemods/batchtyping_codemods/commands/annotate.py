@@ -72,7 +72,7 @@ class AnnotateCommand(Command):
     NAME = "annotate"
     DESCRIPTION = __doc__ or ""
     PREFILTER = ("def ",)
-    WALK = "signatures"  # bodies are read by annotate_usage's own walk
+    WALK = "signatures"  # bodies are read by rules.usage's own walk
 
     @staticmethod
     def add_args(arg_parser: argparse.ArgumentParser) -> None:
