@@ -24,8 +24,8 @@ from typing import Any
 
 from batchtyping_codemods import errors
 from batchtyping_codemods.errors import UsageError
+from batchtyping_codemods.verify.checkers import PLUGIN
 
-PLUGIN = "batchtyping_mypy"
 INI_NAMES = ("mypy.ini", ".mypy.ini")
 
 

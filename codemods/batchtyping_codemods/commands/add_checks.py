@@ -22,6 +22,7 @@ from typing import Any
 import libcst as cst
 from batchtyping.vocabulary import OTHER_EXPORTS, PUBLIC_NAMES
 
+from batchtyping_codemods.cst.imports import is_docstring
 from batchtyping_codemods.cst.names import dotted_name, is_type_checking, module_bindings
 from batchtyping_codemods.cst.spelling import qualified
 from batchtyping_codemods.framework.command import Command
@@ -196,7 +197,7 @@ def _hook_position(tree: cst.Module, package: str) -> int:
     """Index of the first statement importing the package's own modules, else after the imports."""
     last_import = 0
     for index, stmt in enumerate(tree.body):
-        if index == 0 and _is_docstring(stmt):
+        if index == 0 and is_docstring(stmt):
             last_import = 1
             continue
         if not isinstance(stmt, cst.SimpleStatementLine):
@@ -216,11 +217,3 @@ def _hook_position(tree: cst.Module, package: str) -> int:
             return index
         last_import = index + 1
     return last_import
-
-
-def _is_docstring(stmt: cst.BaseStatement) -> bool:
-    return (
-        isinstance(stmt, cst.SimpleStatementLine)
-        and isinstance(stmt.body[0], cst.Expr)
-        and isinstance(stmt.body[0].value, (cst.SimpleString, cst.ConcatenatedString))
-    )

@@ -31,7 +31,8 @@ def _local(alias: cst.ImportAlias, is_from: bool) -> str:
     return name if is_from else name.split(".")[0]
 
 
-def _is_docstring(stmt: cst.BaseStatement) -> bool:
+def is_docstring(stmt: cst.BaseStatement) -> bool:
+    """Whether a statement line starts with a string (a module docstring when first)."""
     return (
         isinstance(stmt, cst.SimpleStatementLine)
         and isinstance(stmt.body[0], cst.Expr)
@@ -69,7 +70,7 @@ def _with_name(node: cst.ImportFrom, alias: cst.ImportAlias) -> cst.ImportFrom:
 def add_imports(module: cst.Module, items: Iterable[ImportItem]) -> cst.Module:
     """``module`` with the imports of ``items`` (deduplicated) merged in or added."""
     body = list(module.body)
-    start = 1 if body and _is_docstring(body[0]) else 0
+    start = 1 if body and is_docstring(body[0]) else 0
     insert_at = start
     for index in range(start, len(body)):
         node = import_of(body[index])
