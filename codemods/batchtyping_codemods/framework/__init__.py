@@ -17,7 +17,6 @@ _EXPORTS = {
     "read_source": "files", "write_atomic": "files", "unified_diff": "files",
     "FileResult": "results", "RunOptions": "results", "Status": "results",
     "transform": "runner", "process_file": "runner", "process_all": "runner", "run": "runner",
-    "FileState": "state",
     "run_command": "testing",
 }
 __all__ = sorted(_EXPORTS)
