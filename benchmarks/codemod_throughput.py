@@ -25,12 +25,12 @@ from pathlib import Path
 
 import libcst as cst
 
-from batchtyping_codemods import engine
+from batchtyping_codemods import framework
 
 COMMANDS = {
-    "annotate": ("batchtyping_codemods.annotate", {"no_verify": True, "overwrite": None}),
-    "migrate": ("batchtyping_codemods.migrate", {"target_version": None}),
-    "add-checks": ("batchtyping_codemods.add_checks", {"import_hook": False}),
+    "annotate": ("batchtyping_codemods.commands.annotate", {"no_verify": True, "overwrite": None}),
+    "migrate": ("batchtyping_codemods.commands.migrate", {"target_version": None}),
+    "add-checks": ("batchtyping_codemods.commands.add_checks", {"import_hook": False}),
 }
 
 MODULE = '''"""Layer {n}: generated for the codemod benchmark."""
@@ -114,7 +114,7 @@ def make_corpus(folder: Path, lines: int, seed: int = 0) -> list[Path]:
 
 
 def _round_trip(path: Path) -> int:
-    source, _ = engine.read_source(path)
+    source, _ = framework.read_source(path)
     return len(cst.parse_module(source).code)
 
 
@@ -134,13 +134,13 @@ def floor(files: Sequence[Path], jobs: int) -> float:
     return time.perf_counter() - start
 
 
-def codemod(files: Sequence[Path], command: type[engine.Command], options: dict[str, object],
+def codemod(files: Sequence[Path], command: type[framework.Command], options: dict[str, object],
             jobs: int) -> float:
     """Seconds for the command through the engine (everything but writing)."""
-    config = engine.Config(files[0].parent, {}, ">=3.11")
-    run = engine.RunOptions(command, options, config, mode="check", jobs=jobs)
+    config = framework.Config(files[0].parent, {}, ">=3.11")
+    run = framework.RunOptions(command, options, config, mode="check", jobs=jobs)
     start = time.perf_counter()
-    results = engine.process_all(files, run)
+    results = framework.process_all(files, run)
     elapsed = time.perf_counter() - start
     errors = [r.message for r in results if r.status == "error"]
     if errors:
@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     module, options = COMMANDS[args.command]
     command = next(c for c in vars(__import__(module, fromlist=["_"])).values()
-                   if isinstance(c, type) and issubclass(c, engine.Command) and c.__module__ == module)
+                   if isinstance(c, type) and issubclass(c, framework.Command) and c.__module__ == module)
     with tempfile.TemporaryDirectory() as tmp:
         files = make_corpus(Path(tmp), args.lines)
         lines = sum(p.read_text().count("\n") for p in files)

@@ -3,10 +3,13 @@
 Adding a subcommand is one line in ``SUBCOMMANDS``: a name, a target and a help text. The
 target is imported only when its subcommand runs, so a missing or broken module disables its
 subcommand alone. A target is either ``"package.module:Class"`` or ``"package.module"``:
-a :class:`~batchtyping_codemods.engine.Command` subclass (named, or the single one the module
-defines) runs through the engine with the shared options (paths, ``--diff``, ``--check``,
-``-j``, ``--config``); otherwise the module provides ``add_arguments(parser)`` and
-``run(args) -> int``.
+a :class:`~batchtyping_codemods.framework.command.Command` subclass (named, or the single one
+the module defines) runs through the runner with the shared options (paths, ``--diff``,
+``--check``, ``-j``, ``--config``); otherwise the module provides ``add_arguments(parser)``
+and ``run(args) -> int``.
+
+Nothing heavy is imported at load: libcst only when a codemod subcommand runs (``check``
+and ``trace`` work without it). Exit codes follow :mod:`batchtyping_codemods.errors`.
 """
 
 from __future__ import annotations
@@ -19,9 +22,13 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from batchtyping_codemods import engine
+from batchtyping_codemods import errors
+from batchtyping_codemods.errors import UsageError
+
+if TYPE_CHECKING:
+    from batchtyping_codemods.framework.command import Command
 
 
 @dataclass(frozen=True)
@@ -32,19 +39,19 @@ class Subcommand:
 
 
 SUBCOMMANDS: list[Subcommand] = [
-    Subcommand("annotate", "batchtyping_codemods.annotate",
+    Subcommand("annotate", "batchtyping_codemods.commands.annotate:AnnotateCommand",
                "fill in missing annotations with the batchtyping aliases (verified with mypy)"),
-    Subcommand("migrate", "batchtyping_codemods.migrate:Migrate",
+    Subcommand("migrate", "batchtyping_codemods.commands.migrate:MigrateCommand",
                "rewrite other spellings (raw jaxtyping, pmm.typing, chex/optax, typing.Dict...) "
                "into the aliases and builtins"),
-    Subcommand("add-checks", "batchtyping_codemods.add_checks:AddChecks",
+    Subcommand("add-checks", "batchtyping_codemods.commands.add_checks:AddChecksCommand",
                "add @batchtyping.check to functions annotated with the aliases, or install "
                "jaxtyping's import hook"),
-    Subcommand("check", "batchtyping_codemods.check_cmd",
+    Subcommand("check", "batchtyping_codemods.check",
                "run mypy with the batchtyping plugin (added when your mypy config lacks it)"),
     Subcommand("trace", "batchtyping_codemods.trace.command",
                "run a Python command, recording argument and return trees, dtypes and shapes"),
-    Subcommand("apply", "batchtyping_codemods.apply:Apply",
+    Subcommand("apply", "batchtyping_codemods.commands.apply:ApplyCommand",
                "annotate traced functions with the most precise aliases the records allow"),
 ]
 
@@ -53,16 +60,31 @@ opt-outs: '# batchtyping: skip-file' anywhere in a file; '# batchtyping: skip' o
 (a statement, or a def/class header) leaves that statement alone."""
 
 
-def _load(target: str) -> type[engine.Command] | ModuleType:
+CODEMODS_EXTRA = frozenset({"libcst", "pathspec"})
+"""What ``pip install 'batchtyping[codemods]'`` brings."""
+
+
+class MissingExtra(ImportError):
+    """A subcommand needs the codemods extra, which is not installed."""
+
+
+def _load(target: str) -> type[Command] | ModuleType:
     module_name, _, attribute = target.partition(":")
-    module = importlib.import_module(module_name)
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as error:
+        if (error.name or "").partition(".")[0] in CODEMODS_EXTRA:
+            raise MissingExtra(error.name) from error
+        raise
     if attribute:
         return getattr(module, attribute)  # type: ignore[no-any-return]
     if hasattr(module, "run") and hasattr(module, "add_arguments"):
         return module
+    from batchtyping_codemods.framework.command import Command
+
     commands = [
         value for value in vars(module).values()
-        if inspect.isclass(value) and issubclass(value, engine.Command)
+        if inspect.isclass(value) and issubclass(value, Command)
         and value.__module__ == module.__name__ and not inspect.isabstract(value)
     ]
     if len(commands) != 1:
@@ -121,26 +143,35 @@ def main(argv: list[str] | None = None) -> int:
     known = {sub.name for sub in SUBCOMMANDS}
     try:
         parser, loaded = build_parser(chosen if chosen in known else None)
+    except MissingExtra:
+        print(f"batchtyping {chosen} needs the codemods extra: pip install 'batchtyping[codemods]'",
+              file=sys.stderr)
+        return errors.ERROR
     except ImportError as error:
         print(f"batchtyping {chosen}: not available: {error}", file=sys.stderr)
-        return 2
+        return errors.ERROR
     args = parser.parse_args(argv)
     try:
         if not isinstance(loaded, type):
             return int(loaded.run(args))
         return run_command(loaded, args)
-    except engine.UsageError as error:
+    except UsageError as error:
         print(f"batchtyping {args.subcommand}: {error}", file=sys.stderr)
-        return 2
+        return errors.ERROR
 
 
-def run_command(command: type[engine.Command], args: argparse.Namespace) -> int:
+def run_command(command: type[Command], args: argparse.Namespace) -> int:
+    from batchtyping_codemods.framework.config import load_config
+    from batchtyping_codemods.framework.discovery import discover
+    from batchtyping_codemods.framework.results import RunOptions
+    from batchtyping_codemods.framework.runner import run
+
     options = {k: v for k, v in vars(args).items() if k not in _SHARED}
     first = args.paths[0] if args.paths else Path.cwd()
-    config = engine.load_config(first if first.exists() else Path.cwd(), args.config)
+    config = load_config(first if first.exists() else Path.cwd(), args.config)
     command.validate_config(config)
-    files = engine.discover(args.paths, config)
-    run = engine.RunOptions(
+    files = discover(args.paths, config)
+    run_options = RunOptions(
         command=command,
         options=options,
         config=config,
@@ -148,7 +179,7 @@ def run_command(command: type[engine.Command], args: argparse.Namespace) -> int:
         jobs=max(1, args.jobs),
         progress=sys.stderr.isatty(),
     )
-    return engine.run(files, run)
+    return run(files, run_options)
 
 
 if __name__ == "__main__":

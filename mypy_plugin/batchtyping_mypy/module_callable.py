@@ -23,13 +23,15 @@ from mypy.types import (
     has_type_vars,
 )
 
+from batchtyping.vocabulary import FORWARD_PASS_ROLES
+
 from batchtyping_mypy import codes
 from batchtyping_mypy.meanings import meaning
 from batchtyping_mypy.mypy_api import Reporter, show
 
 FULLNAME = "batchtyping.ModuleCallable"
-ROLES = ("params", "data", "training", "state", "rng")
-ORDER = "(params, data, training, state, rng)"
+ROLES = FORWARD_PASS_ROLES
+ORDER = f"({', '.join(ROLES)})"
 
 
 CHECK = "batchtyping.check"

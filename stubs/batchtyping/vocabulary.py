@@ -118,6 +118,9 @@ MODULE_CALLABLE_PARAMETERS: tuple[tuple[str, str], ...] = (
     ("data", "Data"),
 )
 
+# The positional parameters of a forward pass (a ``ModuleCallable``), in order.
+FORWARD_PASS_ROLES: tuple[str, ...] = ("params", "data", "training", "state", "rng")
+
 OTHER_EXPORTS: tuple[str, ...] = ("check",)
 
 PUBLIC_NAMES: tuple[str, ...] = ALIAS_NAMES + tuple(STRUCTURE_TYPEVARS) + OTHER_EXPORTS

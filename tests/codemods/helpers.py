@@ -8,29 +8,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from batchtyping_codemods import engine
-from batchtyping_codemods.add_checks import AddChecks
-from batchtyping_codemods.migrate import Migrate
+from batchtyping_codemods import framework
+from batchtyping_codemods.commands.add_checks import AddChecksCommand as AddChecks
+from batchtyping_codemods.commands.migrate import MigrateCommand as Migrate
 
 FIXTURES = Path(__file__).parent / "fixtures"
-COMMANDS: dict[str, type[engine.Command]] = {"migrate": Migrate, "add_checks": AddChecks}
+COMMANDS: dict[str, type[framework.Command]] = {"migrate": Migrate, "add_checks": AddChecks}
 
 
-def run_command(
-    command: type[engine.Command],
-    source: str,
-    *,
-    path: str = "example.py",
-    table: dict[str, Any] | None = None,
-    options: dict[str, Any] | None = None,
-    module: tuple[str, str] | None = None,
-    requires_python: str | None = None,
-) -> tuple[str, list[tuple[str, str]]]:
-    """(new source, events) of ``command`` on ``source``, as the engine runs it."""
-    config = engine.Config(Path.cwd(), table or {}, requires_python)
-    return engine.transform(
-        command, Path(path), source, options or {}, config, module=module or ("example", "")
-    )
+def run_command(command: type[framework.Command], source: str, **settings: Any) -> tuple[str, list[framework.Event]]:
+    """(new source, events) of ``command`` on ``source``, as the runner runs it."""
+    return framework.run_command(command, source, **settings)
 
 
 @dataclass(frozen=True)
@@ -41,7 +29,7 @@ class Fixture:
     after: str
     settings: dict[str, Any]
 
-    def run(self, source: str | None = None) -> tuple[str, list[tuple[str, str]]]:
+    def run(self, source: str | None = None) -> tuple[str, list[framework.Event]]:
         module = self.settings.get("module")
         return run_command(
             COMMANDS[self.command],
@@ -143,3 +131,8 @@ def only_signature_lines_changed(before: str, after: str) -> None:
         if tag in ("replace", "delete"):
             outside = [n for n in range(i1 + 1, i2 + 1) if n not in allowed and old[n - 1].strip()]
             assert not outside, f"lines {outside} changed: {[old[n - 1] for n in outside]}"
+
+
+def pairs(events: list[framework.Event]) -> list[tuple[str, str]]:
+    """(kind, detail) of each event: what the summary shows."""
+    return [(event.kind, event.detail) for event in events]

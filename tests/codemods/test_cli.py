@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from batchtyping_codemods import check_cmd, cli
+from batchtyping_codemods import check as check_cmd, cli
 from tests.checkers import CACHE
 
 BIN = Path(sys.executable).parent
@@ -27,7 +27,7 @@ def test_help_lists_every_subcommand_without_importing_them() -> None:
         assert sub.name in out
     assert "exit codes: 0 nothing changed, 1 files changed or would change, 2 errors." in out
     assert out.splitlines()[-1] == (
-        "['batchtyping_codemods.cli', 'batchtyping_codemods.engine', 'batchtyping_codemods.imports']"
+        "['batchtyping_codemods.cli', 'batchtyping_codemods.errors']"
     )
 
 
@@ -157,3 +157,70 @@ def test_check_runs_mypy_with_the_plugin(tmp_path: Path) -> None:
     assert bad.returncode == 1
     assert bad.stdout.startswith("bad.py:4: error: Incompatible return value type")
     assert bad.stdout.splitlines()[0].endswith('expected "int")  [return-value]')
+
+
+# ---------------------------------------------------------------- without the codemods extra
+
+_NO_LIBCST = (
+    "import sys\n"
+    "sys.modules['libcst'] = None  # as if the codemods extra were not installed\n"
+    "from batchtyping_codemods.cli import main\n"
+)
+
+
+def _without_libcst(code: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", _NO_LIBCST + code], capture_output=True, text=True,
+                          cwd=cwd, check=False)
+
+
+def test_a_codemod_without_libcst_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    proc = _without_libcst("sys.exit(main(['migrate', '.']))", tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr == "batchtyping migrate needs the codemods extra: pip install 'batchtyping[codemods]'\n"
+
+
+def test_check_and_trace_start_without_libcst(tmp_path: Path) -> None:
+    """``check`` needs only mypy and ``trace`` only the recorder: neither loads libcst."""
+    code = (
+        "from batchtyping_codemods import cli\n"
+        "for name in ('check', 'trace'):\n"
+        "    parser, loaded = cli.build_parser(name)\n"
+        "    assert loaded.run and loaded.add_arguments, name\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('libcst', 'pathspec'))))\n"
+    )
+    proc = _without_libcst(code, tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == "['libcst']\n"  # only the blocked entry itself
+
+
+def test_check_with_an_unreadable_config_is_an_error_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "pyproject.toml"
+    bad.write_text("[tool.mypy\n")
+    assert cli.main(["check", "--config-file", str(bad), str(tmp_path)]) == 2
+    assert capsys.readouterr().err.startswith(f"batchtyping check: {bad}: invalid TOML: ")
+    assert cli.main(["check", "--config-file", str(tmp_path / "missing.toml")]) == 2
+    assert capsys.readouterr().err == f"batchtyping check: {tmp_path / 'missing.toml'}: no such file\n"
+
+
+def test_plugin_that_fails_to_import_is_reported_not_swallowed(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from batchtyping_codemods.verify import checkers
+
+    def broken(name: str) -> object:
+        raise RuntimeError("plugin bug")
+
+    monkeypatch.setattr(checkers.importlib, "import_module", broken)
+    assert checkers._plugin_importable() is False
+    assert capsys.readouterr().err == (
+        "batchtyping: the mypy plugin batchtyping_mypy fails to import: RuntimeError: plugin bug\n"
+    )
+
+    def missing(name: str) -> object:
+        raise ModuleNotFoundError(name)
+
+    monkeypatch.setattr(checkers.importlib, "import_module", missing)
+    assert checkers._plugin_importable() is False
+    assert capsys.readouterr().err == ""
+    monkeypatch.undo()
+    assert checkers._plugin_importable() is True

@@ -19,7 +19,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from batchtyping_codemods.engine import UsageError
+from batchtyping_codemods.errors import UsageError
 from batchtyping_codemods.trace import store
 from batchtyping_codemods.trace.bootstrap import ENV_DB, ENV_OPTIONS
 
@@ -107,8 +107,8 @@ def report(functions: list[store.Function], root: Path | None = None) -> str:
     """Per function: the inferred annotations, or why none, and from how many calls. The
     naming conventions are those of the nearest pyproject.toml above ``root`` (default: the
     current folder), as ``apply`` reads them."""
-    from batchtyping_codemods.annotate_conventions import AnnotateConfig
-    from batchtyping_codemods.engine import load_config
+    from batchtyping_codemods.framework.config import load_config
+    from batchtyping_codemods.rules.conventions import AnnotateConfig
     from batchtyping_codemods.trace.infer import infer_all
 
     table = load_config(root or Path.cwd()).table.get("annotate", {})

@@ -1,0 +1,157 @@
+"""Run mypy with the batchtyping plugin on the given paths; the exit code is mypy's.
+
+Your mypy configuration is honoured: the first of mypy.ini, .mypy.ini, pyproject.toml
+([tool.mypy]) and setup.cfg ([mypy]) in the current folder or above it (up to the repository
+root), or ``--config-file``. mypy loads plugins only from a configuration file, so when that
+file does not list ``batchtyping_mypy`` a temporary copy that does is written (same format,
+``$MYPY_CONFIG_FILE_DIR`` and relative plugin paths pointing at the original folder) and
+passed to mypy. With no paths and no ``files`` in the configuration there is nothing to
+check: exit 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import configparser
+import json
+import shlex
+import subprocess
+import sys
+import tempfile
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from batchtyping_codemods import errors
+from batchtyping_codemods.errors import UsageError
+from batchtyping_codemods.verify.checkers import PLUGIN
+
+INI_NAMES = ("mypy.ini", ".mypy.ini")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders for mypy")
+    parser.add_argument("--config-file", type=Path, metavar="FILE",
+                        help="mypy configuration to use (default: mypy's own search)")
+    parser.add_argument("--mypy-args", default="", metavar="ARGS",
+                        help='more mypy options, one string: --mypy-args "--strict --cache-dir .c"')
+
+
+def find_config(start: Path) -> Path | None:
+    """The mypy configuration mypy itself would pick, searching ``start`` and its parents."""
+    for folder in [start, *start.parents]:
+        for name in INI_NAMES:
+            if (folder / name).is_file():
+                return folder / name
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "mypy" in _toml(pyproject).get("tool", {}):
+            return pyproject
+        setup = folder / "setup.cfg"
+        if setup.is_file() and _ini(setup).has_section("mypy"):
+            return setup
+        if (folder / ".git").exists() or (folder / ".hg").exists():
+            break
+    return None
+
+
+def _toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise UsageError(f"{path}: invalid TOML: {error}") from None
+
+
+def _ini(path: Path) -> configparser.RawConfigParser:
+    parser = configparser.RawConfigParser()
+    try:
+        parser.read(path, encoding="utf-8")
+    except configparser.Error as error:
+        raise UsageError(f"{path}: {error}") from None
+    return parser
+
+
+def _split(value: object) -> list[str]:
+    if isinstance(value, list):
+        return [str(v).strip() for v in value]
+    return [p.strip() for p in str(value).split(",") if p.strip()]
+
+
+def _plugins(plugins: list[str], folder: Path) -> list[str]:
+    """The plugin list with ours added and relative plugin paths made absolute."""
+    fixed = [str(folder / p) if p.endswith(".py") and not Path(p).is_absolute() else p for p in plugins]
+    return fixed if PLUGIN in fixed else [*fixed, PLUGIN]
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(k)} = {_toml_value(v)}" for k, v in value.items()) + "}"
+    return json.dumps(str(value))
+
+
+def merged_config(config: Path | None, out: Path) -> Path | None:
+    """A config like ``config`` with the plugin enabled, written into the folder ``out``;
+    None when ``config`` already enables it."""
+    here = str(config.parent.resolve()) if config else str(Path.cwd())
+    if config is not None and config.suffix == ".toml":
+        mypy = dict(_toml(config).get("tool", {}).get("mypy", {}))
+        if PLUGIN in _split(mypy.get("plugins", [])):
+            return None
+        mypy["plugins"] = _plugins(_split(mypy.get("plugins", [])), config.parent.resolve())
+        overrides = mypy.pop("overrides", [])
+        lines = ["[tool.mypy]"]
+        lines += [f"{key} = {_toml_value(value)}" for key, value in mypy.items()]
+        for override in overrides:
+            lines += ["", "[[tool.mypy.overrides]]"]
+            lines += [f"{key} = {_toml_value(value)}" for key, value in override.items()]
+        text = "\n".join(lines) + "\n"
+        target = out / "pyproject.toml"
+    else:
+        parser = _ini(config) if config is not None else configparser.RawConfigParser()
+        if not parser.has_section("mypy"):
+            parser.add_section("mypy")
+        plugins = _split(parser.get("mypy", "plugins", fallback=""))
+        if PLUGIN in plugins:
+            return None
+        folder = config.parent.resolve() if config else Path.cwd()
+        parser.set("mypy", "plugins", ", ".join(_plugins(plugins, folder)))
+        keep = [s for s in parser.sections() if s == "mypy" or s.startswith("mypy-")]
+        lines = []
+        for section in keep:
+            lines.append(f"[{section}]")
+            lines += [f"{k} = {v}" for k, v in parser.items(section)]
+            lines.append("")
+        text = "\n".join(lines)
+        target = out / "mypy.ini"
+    target.write_text(text.replace("$MYPY_CONFIG_FILE_DIR", here), encoding="utf-8")
+    return target
+
+
+def run(args: argparse.Namespace) -> int:
+    config = args.config_file or find_config(Path.cwd().resolve())
+    if args.config_file is not None and not args.config_file.is_file():
+        raise UsageError(f"{args.config_file}: no such file")
+    extra = shlex.split(args.mypy_args)
+    if not args.paths and not _has_files(config) and not any(a in extra for a in ("-p", "-m", "-c")):
+        print("batchtyping check: nothing to check (no paths, no `files` in the mypy config)",
+              file=sys.stderr)
+        return errors.OK
+    with tempfile.TemporaryDirectory(prefix="batchtyping-check-") as tmp:
+        merged = merged_config(config, Path(tmp))
+        use = merged or config
+        cmd = [sys.executable, "-m", "mypy", *extra, *(["--config-file", str(use)] if use else []),
+               *args.paths]
+        return subprocess.run(cmd, check=False).returncode
+
+
+def _has_files(config: Path | None) -> bool:
+    if config is None:
+        return False
+    if config.suffix == ".toml":
+        return bool(_toml(config).get("tool", {}).get("mypy", {}).get("files"))
+    return bool(_ini(config).get("mypy", "files", fallback=""))

@@ -1,0 +1,1 @@
+"""libcst helpers every command shares: names and bindings, the import editor, scopes, spelling."""

@@ -1,0 +1,105 @@
+"""Which files a run sees: folders walked honouring ``.gitignore`` and ``exclude``; module names."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+import pathspec
+
+from batchtyping_codemods.errors import UsageError
+from batchtyping_codemods.framework.config import Config
+
+ALWAYS_EXCLUDED = (".git/", ".hg/", ".svn/", "__pycache__/", ".venv/", ".tox/", ".nox/",
+                   ".mypy_cache/", "node_modules/", "site-packages/")
+
+
+def _git_root(path: Path) -> Path | None:
+    for folder in [path, *path.parents]:
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def _gitignore(folder: Path) -> pathspec.PathSpec | None:
+    file = folder / ".gitignore"
+    if not file.is_file():
+        return None
+    return pathspec.GitIgnoreSpec.from_lines(file.read_text(encoding="utf-8", errors="replace").splitlines())
+
+
+def discover(paths: Sequence[Path], config: Config) -> list[Path]:
+    """Python files under ``paths``: folders are walked honouring ``.gitignore`` files and the
+    ``exclude`` patterns (gitignore syntax, relative to the config's folder); files named
+    explicitly are kept unless ``exclude`` matches them."""
+    exclude = pathspec.GitIgnoreSpec.from_lines([*ALWAYS_EXCLUDED, *config.table.get("exclude", [])])
+
+    def excluded(path: Path, is_dir: bool) -> bool:
+        try:
+            rel = path.resolve().relative_to(config.root).as_posix()
+        except ValueError:
+            rel = path.name
+        return exclude.match_file(rel + "/" if is_dir else rel)
+
+    found: dict[Path, None] = {}
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"{path}: no such file or folder")
+        if path.is_file():
+            if not excluded(path, False):
+                found[path] = None
+            continue
+        root = path.resolve()
+        git_root = _git_root(root)
+        specs: list[tuple[Path, pathspec.PathSpec]] = []
+        if git_root is not None:
+            for folder in reversed([root, *root.parents]):
+                if folder == root or not folder.is_relative_to(git_root):
+                    continue
+                spec = _gitignore(folder)
+                if spec is not None:
+                    specs.append((folder, spec))
+        found.update(dict.fromkeys(_walk(path, root, specs, excluded, git_root is not None)))
+    return list(found)
+
+
+def _ignored(path: Path, is_dir: bool, specs: list[tuple[Path, pathspec.PathSpec]]) -> bool:
+    for base, spec in specs:
+        rel = path.relative_to(base).as_posix()
+        if spec.match_file(rel + "/" if is_dir else rel):
+            return True
+    return False
+
+
+def _walk(
+    shown: Path,
+    real: Path,
+    specs: list[tuple[Path, pathspec.PathSpec]],
+    excluded: Callable[[Path, bool], bool],
+    in_git: bool,
+) -> Iterator[Path]:
+    if in_git and (spec := _gitignore(real)) is not None:
+        specs = [*specs, (real, spec)]
+    for entry in sorted(os.scandir(real), key=lambda e: e.name):
+        child_real, child_shown = real / entry.name, shown / entry.name
+        is_dir = entry.is_dir(follow_symlinks=False)  # as git: no symlinked folders, no cycles
+        if excluded(child_real, is_dir) or _ignored(child_real, is_dir, specs):
+            continue
+        if is_dir:
+            yield from _walk(child_shown, child_real, specs, excluded, in_git)
+        elif entry.name.endswith((".py", ".pyi")):
+            yield child_shown
+
+
+def module_name(path: Path) -> tuple[str, str]:
+    """(full module name, package name) from the ``__init__.py`` files above ``path``."""
+    path = path.resolve()
+    parts = [] if path.stem == "__init__" else [path.stem]
+    folder = path.parent
+    while (folder / "__init__.py").is_file() or (folder / "__init__.pyi").is_file():
+        parts.insert(0, folder.name)
+        folder = folder.parent
+    name = ".".join(parts)
+    package = name if path.stem == "__init__" else name.rpartition(".")[0]
+    return name, package

@@ -1,0 +1,1 @@
+"""What to write, decided from code: naming conventions, forward-pass roles, usage narrowing."""
