@@ -53,6 +53,8 @@ SUBCOMMANDS: list[Subcommand] = [
                "run a Python command, recording argument and return trees, dtypes and shapes"),
     Subcommand("apply", "batchtyping_codemods.commands.apply:ApplyCommand",
                "annotate traced functions with the most precise aliases the records allow"),
+    Subcommand("lsp", "batchtyping_codemods.lsp.command",
+               "serve the plugin's batch-* diagnostics to an editor (LSP over stdio)"),
 ]
 
 EPILOG = """exit codes: 0 nothing changed, 1 files changed or would change, 2 errors.
@@ -92,6 +94,12 @@ def _load(target: str) -> type[Command] | ModuleType:
     return commands[0]
 
 
+def _version() -> str:
+    from batchtyping._version import __version__  # a constant: imports neither jax nor libcst
+
+    return __version__
+
+
 _SHARED = ("paths", "diff", "check", "jobs", "config", "subcommand")
 
 
@@ -117,6 +125,7 @@ def build_parser(chosen: str | None = None) -> tuple[argparse.ArgumentParser, An
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"batchtyping {_version()}")
     subparsers = parser.add_subparsers(dest="subcommand", metavar="COMMAND", required=True)
     loaded: Any = None
     for sub in SUBCOMMANDS:

@@ -10,7 +10,7 @@ from pathlib import Path
 import libcst
 import pytest
 
-from batchtyping_codemods.parse_guard import MAX_BYTES, MAX_DEPTH, GuardError, guard
+from batchtyping_codemods.cst.parse_guard import MAX_BYTES, MAX_DEPTH, GuardError, guard
 
 TOO_DEEP_FOR_CPYTHON = "bad.py: an expression nested too deeply for Python's own parser"
 

@@ -224,3 +224,24 @@ def test_plugin_that_fails_to_import_is_reported_not_swallowed(
     assert capsys.readouterr().err == ""
     monkeypatch.undo()
     assert checkers._plugin_importable() is True
+
+
+def test_version_is_the_distribution_version_and_loads_neither_jax_nor_libcst() -> None:
+    from importlib.metadata import version
+
+    out = subprocess.run(
+        [sys.executable, "-c",
+         "import sys; from batchtyping_codemods.cli import main\n"
+         "try: main(['--version'])\nexcept SystemExit as e: assert e.code == 0\n"
+         "print(sorted(m for m in ('jax', 'jaxtyping', 'libcst', 'mypy') if m in sys.modules))"],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    assert out.splitlines() == [f"batchtyping {version('batchtyping')}", "[]"]
+
+
+def test_lsp_is_a_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit:
+        cli.main(["lsp", "--help"])
+    assert exit.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: batchtyping lsp [-h] [--stdio]")

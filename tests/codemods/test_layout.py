@@ -129,9 +129,9 @@ def _third_party(module: str) -> set[str]:
 
 
 @pytest.mark.parametrize("module", [*(f"{ROOT}.{m}" for m in LIBCST_FREE), f"{ROOT}.cli", f"{ROOT}.check",
-                                    *(m for m in MODULES if m.startswith(f"{ROOT}.trace"))])
+                                    *(m for m in MODULES if m.startswith((f"{ROOT}.trace", f"{ROOT}.lsp")))])
 def test_libcst_free_modules_need_no_libcst(module: str) -> None:
-    """trace/ runs in users' processes, ``check`` needs only mypy, ``cli`` must start without the
+    """trace/ runs in users' processes, lsp/ and ``check`` need only mypy, ``cli`` must start without the
     codemods extra: none of them imports libcst at module level, directly or through another
     module (function-level imports count too, except ``cli``'s lazy subcommand loading)."""
     reached = _closure(module) if module != f"{ROOT}.cli" else {module}

@@ -2,7 +2,7 @@
 
 import sys
 
-from batchtyping_codemods.lsp import main
+from batchtyping_codemods.lsp.command import main
 
 if __name__ == "__main__":  # not when a tool imports every module of the package
     sys.exit(main())

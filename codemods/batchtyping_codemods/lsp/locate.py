@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from lsprotocol import types
 
-from batchtyping_codemods.lsp.findings import Finding
+if TYPE_CHECKING:
+    from batchtyping_codemods.lsp.findings import Finding
 
 Counting = Callable[[int, int], int]  # (code points, UTF-8 bytes) before a column -> mypy's
 COUNTINGS: tuple[Counting, ...] = (
