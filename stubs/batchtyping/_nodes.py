@@ -108,6 +108,7 @@ def _what(value: Any) -> str:
 
 
 def _bind_dims(spec: LeafSpec, shape: tuple[int, ...], env: Env) -> str | None:
+    """Bind or compare the named dimensions beyond the one the hot loop handles inline."""
     dims = env.dims
     for index, name in spec.named:
         size = shape[index]
@@ -126,63 +127,102 @@ def _bind_dims(spec: LeafSpec, shape: tuple[int, ...], env: Env) -> str | None:
     return None
 
 
+def _classify(spec: LeafSpec, leaf: Any) -> int:
+    """0: not an array of ``spec``'s array type; 1: one, read through ``.aval`` (jax arrays
+    and tracers: two slot reads instead of two properties); 2: one, read directly."""
+    if spec.array_type is not None:
+        ok = isinstance(leaf, spec.array_type)
+    else:
+        ok = hasattr(leaf, "shape") and hasattr(leaf, "dtype")
+    aval = getattr(leaf, "aval", None) if ok else None
+    how = 0 if not ok else 1 if hasattr(aval, "shape") and hasattr(aval, "dtype") else 2
+    spec.types[type(leaf)] = how
+    return how
+
+
+def _dtype_ok(spec: LeafSpec, dtype: Any) -> bool:
+    name = _DTYPE_NAMES.get(dtype)
+    if name is None:
+        name = _DTYPE_NAMES[dtype] = dtype_name(dtype)
+    ok = spec.dtypes_ok[dtype] = spec.dtypes is None or name in spec.dtypes
+    return ok
+
+
+def _rank_problem(spec: LeafSpec, shape: tuple[int, ...]) -> str:
+    at_least = "at least " if spec.variadic else ""
+    return (f"shape {shape} has {len(shape)} dimension(s), expected {at_least}{spec.ndim} "
+            f"({spec.shape_text()})")
+
+
 def leaf_problems(
     spec: LeafSpec, leaves: list[Any], env: Env, bound: list[Any] | None, new: list[Any] | None,
     where: str | None = None,
 ) -> list[tuple[int, str]] | None:
     """Check every leaf against ``spec``: the hot loop. ``bound``: the per-leaf ``?`` shapes
     bound earlier in the call (compared); ``new``: a list to collect them into."""
-    types, array_type, dtypes = spec.types, spec.array_type, spec.dtypes
-    names = _DTYPE_NAMES
-    ndim, variadic, fixed = spec.ndim, spec.variadic, spec.fixed
-    simple = not spec.named and spec.variadic_name is None
-    treepath = spec.treepath
+    types, dtypes_ok = spec.types, spec.dtypes_ok
+    check_dtype = spec.dtypes is not None
+    ndim, variadic, fixed, treepath = spec.ndim, spec.variadic, spec.fixed, spec.treepath
+    named = spec.named
+    one = len(named) == 1 and spec.variadic_name is None
+    generic = (bool(named) or spec.variadic_name is not None) and not one
+    dims = env.dims
+    expect = index0 = name0 = None
+    if one:
+        (index0, name0), = named
+        binding = dims.get(name0)
+        expect = None if binding is None else binding[0]
+    start, stop = treepath if treepath is not None else (0, None)
     bad: list[tuple[int, str]] | None = None
     for i, leaf in enumerate(leaves):
-        kind = type(leaf)
-        ok = types.get(kind)
-        if ok is None:
-            ok = types[kind] = (
-                isinstance(leaf, array_type) if array_type is not None
-                else hasattr(leaf, "shape") and hasattr(leaf, "dtype")
-            )
-        if not ok:
-            why = f"{_what(leaf)} is not a jax.Array"
+        how = types.get(type(leaf))
+        if how is None:
+            how = _classify(spec, leaf)
+        if how == 1:
+            aval = leaf.aval
+            dtype, shape = aval.dtype, aval.shape
+        elif how == 2:
+            dtype, shape = leaf.dtype, tuple(leaf.shape)
         else:
-            if dtypes is not None:
-                dtype = leaf.dtype
-                name = names.get(dtype)
-                if name is None:
-                    name = names[dtype] = dtype_name(dtype)
-                if name not in dtypes:
-                    bad = bad or []
-                    bad.append((i, f"dtype {name}, expected {spec.dtype_text}"))
-                    continue
-            shape = leaf.shape
-            rank = len(shape)
-            if rank != ndim and (not variadic or rank < ndim):
-                why = (f"shape {tuple(shape)} has {rank} dimension(s), expected "
-                       f"{'at least ' if variadic else ''}{ndim} ({spec.shape_text()})")
-            else:
-                why = None
-                for index, size in fixed:
-                    if shape[index] != size:
-                        why = f"shape {tuple(shape)}: dimension {index} is {shape[index]}, expected {size}"
-                if why is None and not simple:
-                    why = _bind_dims(spec, shape, env)
-                if why is None and treepath is not None:
-                    part = tuple(shape[treepath[0]:treepath[1]])
-                    if bound is not None:
-                        if bound[i] != part:
-                            why = (f"shape {tuple(shape)}: {where} binds this leaf's "
-                                   f"{' '.join(('?*' if v else '?') + n for n, v in spec.layout)} "
-                                   f"to {bound[i]}, {part} here")
-                    else:
-                        new.append(part)  # type: ignore[union-attr]
-            if why is None:
+            bad = bad or []
+            bad.append((i, f"{_what(leaf)} is not a jax.Array"))
+            continue
+        if check_dtype:
+            ok = dtypes_ok.get(dtype)
+            if ok is None:
+                ok = _dtype_ok(spec, dtype)
+            if not ok:
+                bad = bad or []
+                bad.append((i, f"dtype {_DTYPE_NAMES[dtype]}, expected {spec.dtype_text}"))
                 continue
-        bad = bad or []
-        bad.append((i, why))
+        rank = len(shape)
+        why = None
+        if rank != ndim and (not variadic or rank < ndim):
+            why = _rank_problem(spec, shape)
+        else:
+            for index, size in fixed:
+                if shape[index] != size:
+                    why = f"shape {shape}: dimension {index} is {shape[index]}, expected {size}"
+            if one and why is None:
+                size = shape[index0]
+                if expect is None:
+                    expect = size
+                    env.bind(dims, name0, (size, env.where))
+                elif size != expect:
+                    why = f"shape {shape}: {name0} is {expect} from {dims[name0][1]}, {size} here"
+            elif generic and why is None:
+                why = _bind_dims(spec, shape, env)
+            if why is None and treepath is not None:
+                part = shape[start:stop]
+                if bound is None:
+                    new.append(part)  # type: ignore[union-attr]
+                elif bound[i] != part:
+                    why = (f"shape {shape}: {where} binds this leaf's "
+                           f"{' '.join(('?*' if v else '?') + n for n, v in spec.layout)} "
+                           f"to {bound[i]}, {part} here")
+        if why is not None:
+            bad = bad or []
+            bad.append((i, why))
     return bad
 
 

@@ -59,8 +59,10 @@ class LeafSpec:
     layout: tuple[tuple[str, bool], ...] = ()
     """The ``?`` dimensions' (name, variadic) pairs: two annotations bind per-leaf shapes
     together only when their layouts are equal (the same jaxtyping names)."""
-    types: dict[type, bool] = field(default_factory=dict, compare=False, repr=False)
-    """Per value type: is it an instance of ``array_type`` (filled on first sight)."""
+    types: dict[type, int] = field(default_factory=dict, compare=False, repr=False)
+    """Per value type: how to read its dtype and shape, if it is an array (filled on first sight)."""
+    dtypes_ok: dict[Any, bool] = field(default_factory=dict, compare=False, repr=False)
+    """Per dtype: is it one of ``dtypes`` (filled on first sight)."""
 
     def shape_text(self) -> str:
         return self.text[self.text.index('"'):]
