@@ -161,18 +161,17 @@ def check(fn: Any) -> Any:
 
     if inspect.iscoroutinefunction(fn):
         @functools.wraps(fn)
-        async def checked_coroutine(*args: Any, **kwargs: Any) -> Any:
+        def checked_coroutine(*args: Any, **kwargs: Any) -> Any:
+            """The arguments are checked on the call, the result once awaited."""
             plan, fallback = prepare()
             if config.jaxtyping_disable:
-                return await fn(*args, **kwargs)
+                return fn(*args, **kwargs)
             if plan is None:
-                return await fallback(*args, **kwargs)
+                return fallback(*args, **kwargs)
             env = plan.arguments(args, kwargs)
-            out = await fn(*args, **kwargs)
-            plan.returned(out, env)
-            return out
+            return _returned(plan, env, fn(*args, **kwargs))
 
-        return checked_coroutine
+        return _mark_coroutine_function(checked_coroutine)
 
     @functools.wraps(fn)
     def checked(*args: Any, **kwargs: Any) -> Any:
@@ -185,6 +184,23 @@ def check(fn: Any) -> Any:
         return out
 
     return checked
+
+
+async def _returned(plan: Plan, env: Env, coroutine: Any) -> Any:
+    out = await coroutine
+    plan.returned(out, env)
+    return out
+
+
+def _mark_coroutine_function(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Still a coroutine function to ``inspect`` (3.12+) and ``asyncio``."""
+    mark = getattr(inspect, "markcoroutinefunction", None)
+    if mark is not None:
+        return mark(fn)  # type: ignore[no-any-return]
+    import asyncio.coroutines
+
+    fn._is_coroutine = asyncio.coroutines._is_coroutine  # type: ignore[attr-defined]
+    return fn
 
 
 def _fallback(fn: Callable[..., Any]) -> Callable[..., Any]:

@@ -426,6 +426,8 @@ class UnionNode(Node):
         if self.named_alias:  # Data: the tree's reasons, under the alias's name
             return Failure([Problem(p.path, p.message, self.alias) for p in failures[0].problems],
                            failures[0].total)
+        if all(p.path == "" for failure in failures for p in failure.problems):
+            return Failure([Problem("", f"{_what(value)} is not {self.label}", self.alias)])
         return Failure.merge(failures).named(self.alias)
 
 

@@ -65,7 +65,7 @@ class LeafSpec:
     """Per dtype: is it one of ``dtypes`` (filled on first sight)."""
 
     def shape_text(self) -> str:
-        return self.text[self.text.index('"'):]
+        return self.text[self.text.index('"'):-1]
 
 
 def is_array_annotation(hint: Any) -> bool:
