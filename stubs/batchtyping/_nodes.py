@@ -297,7 +297,10 @@ class TreeNode(Node):
     def check(self, value: Any, env: Env) -> Failure | None:
         if value is None:  # jaxtyping: None is a PyTree of no leaves, and binds nothing
             return None
-        leaves, treedef = _flatten(value, self.is_leaf)
+        try:
+            leaves, treedef = _flatten(value, self.is_leaf)
+        except Exception as error:  # noqa: BLE001 - e.g. dict keys that do not sort
+            return Failure([Problem("", f"not a PyTree JAX can flatten: {error}", self.alias)])
         name, spec = self.structure, self.spec
         bound = env.trees.get(name) if name is not None else None
         if bound is not None and bound.treedef != treedef:
