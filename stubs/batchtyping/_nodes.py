@@ -19,7 +19,7 @@ from batchtyping._spec import LeafSpec, dtype_name
 CAP = 5
 """Problems listed per failure; the rest are counted."""
 
-_flatten = jtu.tree_flatten
+_flatten = jtu.default_registry.flatten
 _DTYPE_NAMES: dict[Any, str] = {}
 
 
