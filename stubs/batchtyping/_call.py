@@ -124,7 +124,7 @@ def _descriptor(fn: Any) -> Any:
     """jaxtyped's handling of classes and method descriptors."""
     if inspect.isclass(fn):
         if dataclasses.is_dataclass(fn) and not getattr(fn, "__no_type_check__", False):
-            fn.__init__ = check(fn.__init__)
+            setattr(fn, "__init__", check(fn.__init__))  # noqa: B010 - mypy: no method-assign
         return fn
     if isinstance(fn, (classmethod, staticmethod)):
         return type(fn)(check(fn.__func__))

@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 import jax.tree_util as jtu
 
-from batchtyping._spec import LeafSpec, dtype_name
+from batchtyping._leaves import Bound, Env, describe, leaf_problems
+from batchtyping._spec import LeafSpec
 
 CAP = 5
 """Problems listed per failure; the rest are counted."""
 
 _flatten = jtu.default_registry.flatten
-_DTYPE_NAMES: dict[Any, str] = {}
 
 
 @dataclass
@@ -55,39 +56,6 @@ class Failure:
         return Failure(problems, sum(failure.total for failure in failures))
 
 
-class Bound:
-    """A structure name's binding: its tree structure and, per ``?`` layout, leaf shapes."""
-
-    __slots__ = ("treedef", "where", "leaves")
-
-    def __init__(self, treedef: Any, where: str) -> None:
-        self.treedef = treedef
-        self.where = where
-        self.leaves: dict[tuple[tuple[str, bool], ...], tuple[list[tuple[int, ...]], str]] = {}
-
-
-class Env:
-    """One call's bindings."""
-
-    __slots__ = ("dims", "trees", "journal", "where")
-
-    def __init__(self) -> None:
-        self.dims: dict[str, tuple[Any, str]] = {}
-        self.trees: dict[str, Bound] = {}
-        self.journal: list[tuple[dict[Any, Any], Any]] = []
-        self.where = ""
-
-    def bind(self, table: dict[Any, Any], key: Any, value: Any) -> None:
-        table[key] = value
-        self.journal.append((table, key))
-
-    def rollback(self, mark: int) -> None:
-        journal = self.journal
-        while len(journal) > mark:
-            table, key = journal.pop()
-            del table[key]
-
-
 def key_text(key: Any) -> str:
     if isinstance(key, jtu.DictKey):
         return f"[{json.dumps(key.key) if isinstance(key.key, str) else repr(key.key)}]"
@@ -98,132 +66,6 @@ def key_text(key: Any) -> str:
     if isinstance(key, jtu.FlattenedIndexKey):
         return f"[{key.key}]"
     return str(key)
-
-
-def _what(value: Any) -> str:
-    if hasattr(value, "shape") and hasattr(value, "dtype"):
-        return f"{type(value).__module__.split('.')[0]}.{type(value).__name__}"
-    text = repr(value)
-    return f"{type(value).__name__} {text[:40] + '...' if len(text) > 40 else text}"
-
-
-def _bind_dims(spec: LeafSpec, shape: tuple[int, ...], env: Env) -> str | None:
-    """Bind or compare the named dimensions beyond the one the hot loop handles inline."""
-    dims = env.dims
-    for index, name in spec.named:
-        size = shape[index]
-        bound = dims.get(name)
-        if bound is None:
-            env.bind(dims, name, (size, env.where))
-        elif bound[0] != size:
-            return f"shape {tuple(shape)}: {name} is {bound[0]} from {bound[1]}, {size} here"
-    if spec.variadic_name is not None:
-        key, part = "*" + spec.variadic_name, tuple(shape[slice(*spec.variadic_slice)])
-        bound = dims.get(key)
-        if bound is None:
-            env.bind(dims, key, (part, env.where))
-        elif bound[0] != part:
-            return f"shape {tuple(shape)}: *{spec.variadic_name} is {bound[0]} from {bound[1]}, {part} here"
-    return None
-
-
-def _classify(spec: LeafSpec, leaf: Any) -> int:
-    """0: not an array of ``spec``'s array type; 1: one, read through ``.aval`` (jax arrays
-    and tracers: two slot reads instead of two properties); 2: one, read directly."""
-    if spec.array_type is not None:
-        ok = isinstance(leaf, spec.array_type)
-    else:
-        ok = hasattr(leaf, "shape") and hasattr(leaf, "dtype")
-    aval = getattr(leaf, "aval", None) if ok else None
-    how = 0 if not ok else 1 if hasattr(aval, "shape") and hasattr(aval, "dtype") else 2
-    spec.types[type(leaf)] = how
-    return how
-
-
-def _dtype_ok(spec: LeafSpec, dtype: Any) -> bool:
-    name = _DTYPE_NAMES.get(dtype)
-    if name is None:
-        name = _DTYPE_NAMES[dtype] = dtype_name(dtype)
-    ok = spec.dtypes_ok[dtype] = spec.dtypes is None or name in spec.dtypes
-    return ok
-
-
-def _rank_problem(spec: LeafSpec, shape: tuple[int, ...]) -> str:
-    at_least = "at least " if spec.variadic else ""
-    return (f"shape {shape} has {len(shape)} dimension(s), expected {at_least}{spec.ndim} "
-            f"({spec.shape_text()})")
-
-
-def leaf_problems(
-    spec: LeafSpec, leaves: list[Any], env: Env, bound: list[Any] | None, new: list[Any] | None,
-    where: str | None = None,
-) -> list[tuple[int, str]] | None:
-    """Check every leaf against ``spec``: the hot loop. ``bound``: the per-leaf ``?`` shapes
-    bound earlier in the call (compared); ``new``: a list to collect them into."""
-    types, dtypes_ok = spec.types, spec.dtypes_ok
-    check_dtype = spec.dtypes is not None
-    ndim, variadic, fixed, treepath = spec.ndim, spec.variadic, spec.fixed, spec.treepath
-    named = spec.named
-    one = len(named) == 1 and spec.variadic_name is None
-    generic = (bool(named) or spec.variadic_name is not None) and not one
-    dims = env.dims
-    expect = index0 = name0 = None
-    if one:
-        (index0, name0), = named
-        binding = dims.get(name0)
-        expect = None if binding is None else binding[0]
-    start, stop = treepath if treepath is not None else (0, None)
-    bad: list[tuple[int, str]] | None = None
-    for i, leaf in enumerate(leaves):
-        how = types.get(type(leaf))
-        if how is None:
-            how = _classify(spec, leaf)
-        if how == 1:
-            aval = leaf.aval
-            dtype, shape = aval.dtype, aval.shape
-        elif how == 2:
-            dtype, shape = leaf.dtype, tuple(leaf.shape)
-        else:
-            bad = bad or []
-            bad.append((i, f"{_what(leaf)} is not a jax.Array"))
-            continue
-        if check_dtype:
-            ok = dtypes_ok.get(dtype)
-            if ok is None:
-                ok = _dtype_ok(spec, dtype)
-            if not ok:
-                bad = bad or []
-                bad.append((i, f"dtype {_DTYPE_NAMES[dtype]}, expected {spec.dtype_text}"))
-                continue
-        rank = len(shape)
-        why = None
-        if rank != ndim and (not variadic or rank < ndim):
-            why = _rank_problem(spec, shape)
-        else:
-            for index, size in fixed:
-                if shape[index] != size:
-                    why = f"shape {shape}: dimension {index} is {shape[index]}, expected {size}"
-            if one and why is None:
-                size = shape[index0]
-                if expect is None:
-                    expect = size
-                    env.bind(dims, name0, (size, env.where))
-                elif size != expect:
-                    why = f"shape {shape}: {name0} is {expect} from {dims[name0][1]}, {size} here"
-            elif generic and why is None:
-                why = _bind_dims(spec, shape, env)
-            if why is None and treepath is not None:
-                part = shape[start:stop]
-                if bound is None:
-                    new.append(part)  # type: ignore[union-attr]
-                elif bound[i] != part:
-                    why = (f"shape {shape}: {where} binds this leaf's "
-                           f"{' '.join(('?*' if v else '?') + n for n, v in spec.layout)} "
-                           f"to {bound[i]}, {part} here")
-        if why is not None:
-            bad = bad or []
-            bad.append((i, why))
-    return bad
 
 
 class Node:
@@ -304,8 +146,11 @@ class TreeNode(Node):
         name, spec = self.structure, self.spec
         bound = env.trees.get(name) if name is not None else None
         if bound is not None and bound.treedef != treedef:
+            assert name is not None
             return Failure([Problem("", structure_problem(name, bound, treedef), self.alias)])
-        per_leaf, new, where = None, None, None
+        per_leaf: list[Any] | None = None
+        new: list[Any] | None = None
+        where: str | None = None
         if spec is not None and spec.treepath is not None:
             entry = bound.leaves.get(spec.layout) if bound is not None else None
             if entry is None:
@@ -348,8 +193,10 @@ class SequenceNode(Node):
         self.label, self.kind, self.items, self.rest = label, kind, items, rest
 
     def check(self, value: Any, env: Env) -> Failure | None:
+        sequence: Sequence[Any] = value  # (isinstance with a variable type narrows to object)
         if not isinstance(value, self.kind):
-            return Failure([Problem("", f"{_what(value)} is not a {self.kind.__name__}", self.alias)])
+            return Failure([Problem("", f"{describe(value)} is not a {self.kind.__name__}", self.alias)])
+        value = sequence
         if self.items is not None:
             if len(value) != len(self.items):
                 return Failure([Problem("", f"a {self.kind.__name__} of {len(value)} items, "
@@ -378,7 +225,7 @@ class DictNode(Node):
 
     def check(self, value: Any, env: Env) -> Failure | None:
         if not isinstance(value, dict):
-            return Failure([Problem("", f"{_what(value)} is not a dict", self.alias)])
+            return Failure([Problem("", f"{describe(value)} is not a dict", self.alias)])
         key_node, value_node = self.key, self.value
         failures = None
         for key, item in value.items():
@@ -430,7 +277,7 @@ class UnionNode(Node):
             return Failure([Problem(p.path, p.message, self.alias) for p in failures[0].problems],
                            failures[0].total)
         if all(p.path == "" for failure in failures for p in failure.problems):
-            return Failure([Problem("", f"{_what(value)} is not {self.label}", self.alias)])
+            return Failure([Problem("", f"{describe(value)} is not {self.label}", self.alias)])
         return Failure.merge(failures).named(self.alias)
 
 
@@ -441,7 +288,7 @@ class InstanceNode(Node):
     def check(self, value: Any, env: Env) -> Failure | None:
         if isinstance(value, self.kind):
             return None
-        return Failure([Problem("", f"{_what(value)} is not {self.label}", self.alias)])
+        return Failure([Problem("", f"{describe(value)} is not {self.label}", self.alias)])
 
 
 class LiteralNode(Node):
@@ -451,7 +298,7 @@ class LiteralNode(Node):
     def check(self, value: Any, env: Env) -> Failure | None:
         if any(type(value) is type(v) and value == v for v in self.values):
             return None
-        return Failure([Problem("", f"{_what(value)} is not {self.label}", self.alias)])
+        return Failure([Problem("", f"{describe(value)} is not {self.label}", self.alias)])
 
 
 class BearableNode(Node):
@@ -465,4 +312,4 @@ class BearableNode(Node):
     def check(self, value: Any, env: Env) -> Failure | None:
         if self.is_bearable(value, self.hint):
             return None
-        return Failure([Problem("", f"{_what(value)} is not {self.label}", self.alias)])
+        return Failure([Problem("", f"{describe(value)} is not {self.label}", self.alias)])

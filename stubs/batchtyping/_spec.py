@@ -118,7 +118,8 @@ def leaf_spec(hint: Any) -> LeafSpec:
             variadic_name = dim.name
         else:
             named.append((index, dim.name))
-    treepath, layout = None, ()
+    treepath: tuple[int, int | None] | None = None
+    layout: tuple[tuple[str, bool], ...] = ()
     if treepath_positions:
         first, last = treepath_positions[0], treepath_positions[-1]
         if treepath_positions != list(range(first, last + 1)):
