@@ -6,8 +6,8 @@ sees have lost their vmapped axis). In jit and vmap only ``jax.Array`` leaves ar
 every other leaf (Python numbers, numpy arrays, strings, shapes) is closed over unchanged,
 so the three modes judge the same values.
 
-Flat containers (``TupleParams``, ``HyperParams``, ...) are checked by beartype, which
-samples one item per call: the rejected values here are wrong in every item.
+Every item of the flat containers (``TupleParams``, ``HyperParams``, ...) is checked, where
+beartype sampled one (``test_flat_containers_check_every_item``).
 """
 
 from __future__ import annotations

@@ -23,6 +23,8 @@ from batchtyping._nodes import Env, Failure, Node
 from batchtyping._spec import Unsupported
 
 _EMPTY = inspect.Parameter.empty
+_PATH = 120
+"""Longer leaf paths (deep trees) are shown by their two ends."""
 _VARIADIC = (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
 
 
@@ -97,7 +99,9 @@ class Plan:
         lines = [f"{self.name}: {where} is not {node.label}:"]
         for problem in failure.problems:
             alias = f" ({problem.alias})" if problem.alias and problem.alias != node.label else ""
-            lines.append(f"  {root}{problem.path}{alias}: {problem.message}")
+            path = problem.path if len(problem.path) <= _PATH else (
+                f"{problem.path[:_PATH // 2]}...{problem.path[-_PATH // 2:]}")
+            lines.append(f"  {root}{path}{alias}: {problem.message}")
         if failure.total > len(failure.problems):
             lines.append(f"  ... and {failure.total - len(failure.problems):,} more")
         raise TypeCheckError("\n".join(lines))

@@ -45,3 +45,56 @@ def test_an_eight_thousand_leaf_data_fixed_pair_completes() -> None:
     start = time.perf_counter()
     center(x, mean)
     assert time.perf_counter() - start < 30
+
+
+def test_a_deep_tree_gives_a_bounded_message() -> None:
+    tree: Any = jnp.ones(2, jnp.int32)
+    for _ in range(300):
+        tree = [tree]
+
+    @check
+    def f(params: bt.Params) -> None: ...
+
+    with pytest.raises(TypeCheckError) as info:
+        f(tree)
+    line = str(info.value).splitlines()[1]
+    assert line == ("  params" + "[0]" * 20 + "..." + "[0]" * 20
+                    + ": dtype int32, expected Inexact (a float or complex dtype)")
+
+
+def test_concurrent_calls_keep_their_own_bindings() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    @check
+    def add(x: bt.Data, y: bt.ArrayData) -> bt.Data:
+        return x
+
+    def calls(batch: int) -> list[bool]:
+        verdicts = []
+        for i in range(30):
+            try:
+                add({"a": jnp.ones((batch, 2))}, jnp.ones(batch + i % 2))
+                verdicts.append(True)
+            except TypeCheckError:
+                verdicts.append(False)
+        return verdicts
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(calls, [1, 2, 3, 4, 5, 6, 7, 8]))
+    assert results == [[i % 2 == 0 for i in range(30)]] * 8
+
+
+def test_jaxtypings_off_switch_turns_check_off() -> None:
+    import jaxtyping
+
+    @check
+    def f(params: bt.Params) -> bt.Params:
+        return params
+
+    jaxtyping.config.update("jaxtyping_disable", True)
+    try:
+        assert f("not params") == "not params"
+    finally:
+        jaxtyping.config.update("jaxtyping_disable", False)
+    with pytest.raises(TypeCheckError):
+        f("not params")
