@@ -20,7 +20,7 @@ from jaxtyping._config import config
 
 from batchtyping._compile import Compiler, label
 from batchtyping._nodes import Env, Failure, Node
-from batchtyping._spec import Unsupported
+from batchtyping._spec import Unsupported, pop_bindings, push_bindings
 
 _EMPTY = inspect.Parameter.empty
 _PATH = 120
@@ -183,7 +183,11 @@ def check(fn: Any) -> Any:
         if plan is None or config.jaxtyping_disable:
             return (fn if config.jaxtyping_disable else compiled[1])(*args, **kwargs)
         env = plan.arguments(args, kwargs)
-        out = fn(*args, **kwargs)
+        push_bindings(env.dims, env.trees)
+        try:
+            out = fn(*args, **kwargs)
+        finally:
+            pop_bindings()
         plan.returned(out, env)
         return out
 

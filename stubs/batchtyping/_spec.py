@@ -5,7 +5,8 @@ array annotation ``Inexact[Array, "batch_size ?d0 ?*d"]`` is a class holding ``a
 ``dtypes`` (dtype names), ``dims`` (parsed dimension objects) and ``index_variadic``; a
 ``PyTree[leaf, "Name"]`` is a class holding ``leaftype`` and ``structure``. Everything the
 compiled checker cannot reproduce exactly raises ``Unsupported``, and the function is then
-checked by jaxtyping and beartype instead.
+checked by jaxtyping and beartype instead. ``push_bindings`` hands a call's bindings to
+jaxtyping's memo stack, so ``isinstance`` checks in the function body see them.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 from jaxtyping import AbstractArray, PyTree
 from jaxtyping import _array_types as _at
+from jaxtyping._storage import pop_shape_memo, push_shape_memo
 
 
 class Unsupported(Exception):
@@ -162,3 +164,19 @@ def dtype_name(dtype: Any) -> str:
     if hasattr(dtype, "as_numpy_dtype"):
         return dtype.as_numpy_dtype.__name__
     return dtype if isinstance(dtype, str) else repr(dtype).rsplit(".", 1)[-1]
+
+
+def push_bindings(dims: dict[str, tuple[Any, str]], trees: dict[str, Any]) -> None:
+    """Open jaxtyping's context for the function body (``jaxtyped`` does the same), holding
+    the call's named dimensions and structures; ``pop_bindings`` closes it."""
+    single, variadic, structures, _ = push_shape_memo({})
+    for name, (value, _where) in dims.items():
+        if name[0] == "*":
+            variadic[name[1:]] = (False, value)
+        else:
+            single[name] = value
+    for name, bound in trees.items():
+        structures[name] = bound.treedef
+
+
+pop_bindings = pop_shape_memo

@@ -164,3 +164,17 @@ def test_unsupported_jaxtyping_features_fall_back_to_jaxtyping_and_beartype() ->
 def test_check_refuses_what_is_not_a_function() -> None:
     with pytest.raises(TypeError, match="batchtyping.check takes a function, got int 3"):
         check(3)
+
+
+def test_the_body_sees_the_calls_bindings_as_under_jaxtyped() -> None:
+    seen = []
+
+    @check
+    def f(x: bt.DataFixed, y: Any) -> None:
+        seen.append((isinstance(y, Float[jax.Array, "batch_size"]),
+                     isinstance({"b": f32(3, 1)}, bt.DataFixed)))  # the structure is x's
+
+    f({"a": f32(3, 1)}, f32(3))
+    f({"a": f32(3, 1)}, f32(4))
+    f({"b": f32(3, 1)}, f32(3))
+    assert seen == [(True, False), (False, False), (True, True)]
