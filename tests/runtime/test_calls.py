@@ -178,3 +178,17 @@ def test_the_body_sees_the_calls_bindings_as_under_jaxtyped() -> None:
     f({"a": f32(3, 1)}, f32(4))
     f({"b": f32(3, 1)}, f32(3))
     assert seen == [(True, False), (False, False), (True, True)]
+
+
+def test_a_dataclass_has_its_init_checked() -> None:
+    import dataclasses
+
+    @check
+    @dataclasses.dataclass
+    class Layer:
+        params: bt.DictParams
+        state: bt.DictState
+
+    Layer({"w": f32(2)}, {"n": i32()})
+    with pytest.raises(TypeCheckError, match=r'argument "state" is not DictState:\n  state\["n"\]: dtype bool'):
+        Layer({"w": f32(2)}, {"n": jnp.ones((), jnp.bool_)})
