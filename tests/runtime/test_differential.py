@@ -95,3 +95,31 @@ def _map(tree: Any, fn: Any) -> Any:
     import jax
 
     return jax.tree.map(lambda a: fn(a) if isinstance(a, jax.Array) and a.ndim else a, tree)
+
+
+RAW = {
+    "Float b n": "Float[jax.Array, 'b n']",
+    "Float b 3": "Float[jax.Array, 'b 3']",
+    "Shaped *batch n": "Shaped[jax.Array, '*batch n']",
+    "Int _ n": "Int[jax.Array, '_ n']",
+    "Float scalar": "Float[jax.Array, '']",
+    "Num numpy": "Num[np.ndarray, '...']",
+    "named tree": "PyTree[Float[jax.Array, '?n ...'], 'T']",
+    "tree of b": "PyTree[Shaped[jax.Array, 'b ...']]",
+    "union": "Float[jax.Array, 'b'] | Int[jax.Array, 'n n']",
+}
+
+
+@SETTINGS
+@given(st.sampled_from(sorted(RAW)), st.sampled_from(sorted(RAW)), trees, trees,
+       st.sampled_from(["eager", "jit"]))
+def test_raw_jaxtyping_annotations_agree(a: str, b: str, x: Any, y: Any, mode: str) -> None:
+    """Users' own jaxtyping annotations, bound across two arguments."""
+    import jax
+    from jaxtyping import Float, Int, Num, PyTree, Shaped
+
+    namespace = {"jax": jax, "np": np, "Float": Float, "Int": Int, "Num": Num,
+                 "PyTree": PyTree, "Shaped": Shaped}
+    annotations = {"x": eval(RAW[a], namespace), "y": eval(RAW[b], namespace),  # noqa: S307
+                   "return": eval(RAW[a], namespace)}  # noqa: S307
+    assert _rejects(check, annotations, mode, x, y) == _rejects(reference, annotations, mode, x, y)
