@@ -18,7 +18,7 @@ from typing import Any
 from jaxtyping import TypeCheckError, jaxtyped
 from jaxtyping._config import config
 
-from batchtyping._compile import Compiler, label
+from batchtyping._compile import Compiler
 from batchtyping._nodes import Env, Failure, Node
 from batchtyping._spec import Unsupported, pop_bindings, push_bindings
 
@@ -236,6 +236,3 @@ def _fallback(fn: Callable[..., Any]) -> Callable[..., Any]:
         return checked(*args, **kwargs)
 
     return run
-
-
-__all__ = ["check", "label", "reference"]

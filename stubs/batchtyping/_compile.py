@@ -15,7 +15,7 @@ from typing import Any, Literal, TypeVar, get_args, get_origin
 
 from batchtyping import _nodes as n
 from batchtyping._spec import Unsupported, is_array_annotation, leaf_spec, tree_parts
-from batchtyping.vocabulary import ALIASES, counterpart
+from batchtyping.vocabulary import ALIASES
 
 _FLAT_STATES = ("TupleState", "ListState", "DictState")
 
@@ -107,26 +107,23 @@ class Compiler:
             return n.BoundTogether(name, (container, state))
         return self._structural(hint, name)
 
-    def _tree(self, hint: Any, name: str, leaf: Any, structure: str | None) -> n.Node:
+    def _tree(self, name: str, leaf: Any, structure: str | None) -> n.Node:
         if is_array_annotation(leaf):
             spec = leaf_spec(leaf)
             if spec.treepath is not None:
                 if structure is None:
                     raise Unsupported("? dimensions outside a named PyTree")
                 layouts = self.layouts.setdefault(structure, set())
-                layouts.add(spec.layout)
-                names = [set(x for x, _ in layout) for layout in layouts]
-                if len(layouts) > 1 and set.intersection(*names):
+                names = {x for x, _ in spec.layout}
+                if any(other != spec.layout and names & {x for x, _ in other} for other in layouts):
                     raise Unsupported("one structure with two layouts of ? dimensions")
+                layouts.add(spec.layout)
             return n.TreeNode(name, structure, spec, None)
         if leaf is Any:
             return n.TreeNode(name, structure, None, None)
         if _has_tree(leaf):
             raise Unsupported("a PyTree inside a PyTree's leaf type")
-        return n.TreeNode(name, structure, None, self._sub(leaf))
-
-    def _sub(self, hint: Any) -> n.Node | None:
-        return self.compile(hint)
+        return n.TreeNode(name, structure, None, self.compile(leaf))
 
     def _structural(self, hint: Any, name: str) -> n.Node | None:
         if hint is None or hint is type(None):
@@ -145,7 +142,7 @@ class Compiler:
         if isinstance(hint, type):
             parts = tree_parts(hint)
             if parts is not None:
-                return self._tree(hint, name, *parts)
+                return self._tree(name, *parts)
         origin, args = get_origin(hint), get_args(hint)
         if origin is typing.Union or origin is types.UnionType:
             return self._union(name, args, named=name in _NAMES.values())
@@ -155,12 +152,12 @@ class Compiler:
             if args == ((),) or args == ():
                 return n.SequenceNode(name, tuple, () if args else None, None)
             if len(args) == 2 and args[1] is Ellipsis:
-                return n.SequenceNode(name, tuple, None, self._sub(args[0]))
-            return n.SequenceNode(name, tuple, tuple(self._sub(a) for a in args), None)
+                return n.SequenceNode(name, tuple, None, self.compile(args[0]))
+            return n.SequenceNode(name, tuple, tuple(self.compile(a) for a in args), None)
         if origin is list and len(args) == 1:
-            return n.SequenceNode(name, list, None, self._sub(args[0]))
+            return n.SequenceNode(name, list, None, self.compile(args[0]))
         if origin is dict and len(args) == 2:
-            return n.DictNode(name, self._sub(args[0]), self._sub(args[1]))
+            return n.DictNode(name, self.compile(args[0]), self.compile(args[1]))
         if isinstance(origin, type) and getattr(origin, "_is_protocol", False):
             return n.InstanceNode(name, origin)  # beartype: isinstance of the protocol
         if hint in (tuple, list, dict):
@@ -177,7 +174,7 @@ class Compiler:
         return node
 
     def _union(self, name: str, members: tuple[Any, ...], named: bool) -> n.Node | None:
-        nodes = tuple(self._sub(member) for member in members)
+        nodes = tuple(self.compile(member) for member in members)
         if any(node is None for node in nodes):
             return None
         return n.UnionNode(name, nodes, named)
@@ -191,6 +188,3 @@ def _has_tree(hint: Any) -> bool:
 
 def _is_abc_generic(hint: Any) -> bool:
     return hint.__module__ == collections.abc.__name__ and hint is not collections.abc.Callable
-
-
-__all__ = ["Compiler", "Unsupported", "counterpart", "label"]

@@ -14,7 +14,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
-from jaxtyping import Float, TypeCheckError, jaxtyped
+from jaxtyping import Float, PyTree, TypeCheckError, jaxtyped
 
 import batchtyping as bt
 from batchtyping import check
@@ -192,3 +192,15 @@ def test_a_dataclass_has_its_init_checked() -> None:
     Layer({"w": f32(2)}, {"n": i32()})
     with pytest.raises(TypeCheckError, match=r'argument "state" is not DictState:\n  state\["n"\]: dtype bool'):
         Layer({"w": f32(2)}, {"n": jnp.ones((), jnp.bool_)})
+
+
+def test_one_structure_with_two_layouts_of_question_dims_falls_back() -> None:
+    """jaxtyping binds ``?`` dimensions by name: ``?n`` of one annotation and ``?n ?m`` of
+    another share ``n``, which the compiled per-leaf shapes do not model."""
+
+    @check
+    def f(x: PyTree[Float[jax.Array, "?n"], "T"], y: PyTree[Float[jax.Array, "?n ?m"], "T"]) -> None: ...
+
+    f([f32(2)], [f32(2, 4)])
+    with pytest.raises(TypeCheckError, match="Type-check error whilst checking the parameters"):
+        f([f32(2)], [f32(3, 4)])  # leaf 0's ?n: 2 in x, 3 in y
