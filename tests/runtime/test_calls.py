@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import os
 import sys
 import textwrap
 from pathlib import Path
@@ -204,3 +205,31 @@ def test_one_structure_with_two_layouts_of_question_dims_falls_back() -> None:
     f([f32(2)], [f32(2, 4)])
     with pytest.raises(TypeCheckError, match="Type-check error whilst checking the parameters"):
         f([f32(2)], [f32(3, 4)])  # leaf 0's ?n: 2 in x, 3 in y
+
+
+def test_jaxtypings_pytest_flag_takes_batchtyping_check(tmp_path: Path) -> None:
+    """``--jaxtyping-packages=pkg,batchtyping.check``: every item, where beartype sampled."""
+    import subprocess
+
+    (tmp_path / "flagged_pkg").mkdir()
+    (tmp_path / "flagged_pkg" / "__init__.py").write_text(
+        "import batchtyping as bt\n\n\ndef f(params: bt.DictParams) -> None: ...\n")
+    (tmp_path / "test_flagged.py").write_text(textwrap.dedent("""
+        import jax.numpy as jnp
+        import pytest
+        from jaxtyping import TypeCheckError
+        from flagged_pkg import f
+
+        def test_every_item() -> None:
+            f({"w": jnp.ones(2)})
+            with pytest.raises(TypeCheckError):
+                f({"w": jnp.ones(2), "b": jnp.ones(2, jnp.int32)})
+    """))
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+         "--jaxtyping-packages=flagged_pkg,batchtyping.check", "test_flagged.py"],
+        cwd=tmp_path, capture_output=True, text=True, check=False, timeout=300,
+        env={**os.environ, "PYTHONPATH": str(tmp_path)},
+    )
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    assert "1 passed" in proc.stdout
