@@ -16,13 +16,17 @@ from tests.checkers import REPO, run_mypy, run_pyright
 STUB = REPO / "stubs" / "batchtyping" / "__init__.pyi"
 
 
-_IMPORT_ALL = """
+# The runtime half of batchtyping: the aliases and the compiled check (jax and jaxtyping).
+_RUNTIME = {f"batchtyping.{name}" for name in ("_runtime", "_call", "_compile", "_nodes", "_leaves", "_spec")}
+
+_IMPORT_ALL = f"""
 import importlib, json, pkgutil, sys
+RUNTIME = {sorted(_RUNTIME)!r}
 package = importlib.import_module(sys.argv[1])
 for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
-    if info.name not in {"batchtyping._runtime"}:
+    if info.name not in RUNTIME:
         importlib.import_module(info.name)
-print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in {"jax", "jaxlib", "jaxtyping"})))
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in {{"jax", "jaxlib", "jaxtyping"}})))
 """
 
 

@@ -6,8 +6,8 @@ sees have lost their vmapped axis). In jit and vmap only ``jax.Array`` leaves ar
 every other leaf (Python numbers, numpy arrays, strings, shapes) is closed over unchanged,
 so the three modes judge the same values.
 
-Flat containers (``TupleParams``, ``HyperParams``, ...) are checked by beartype, which
-samples one item per call: the rejected values here are wrong in every item.
+Every item of the flat containers (``TupleParams``, ``HyperParams``, ...) is checked, where
+beartype sampled one (``test_flat_containers_check_every_item``).
 """
 
 from __future__ import annotations
@@ -234,12 +234,28 @@ def test_rejects(mode: str, name: str, value: Any) -> None:
         run(mode, identity(getattr(bt, name)), value)
 
 
-def test_flat_containers_check_one_item() -> None:
-    """beartype checks the first item of a dict (a random one of a tuple or list), not all."""
-    dict_params = identity(bt.DictParams)
-    dict_params({"w": f32(2), "b": 1})
-    with pytest.raises(TypeCheckError):
-        dict_params({"b": 1, "w": f32(2)})
+@pytest.mark.parametrize("name", ["TupleParams", "ListParams", "DictParams", "TupleState",
+                                  "ListState", "DictState", "HyperParams", "ArrayDataShape"])
+def test_flat_containers_check_every_item(name: str) -> None:
+    """Every item, wherever it is (beartype checked one: a random one, or a dict's first)."""
+    good = {"TupleParams": f32(2), "ListParams": f32(2), "DictParams": f32(2),
+            "TupleState": i32(2), "ListState": i32(2), "DictState": i32(2), "HyperParams": 1,
+            "ArrayDataShape": 3}[name]
+    bad = "x" if name == "ArrayDataShape" else b8(2)
+    checked = identity(getattr(bt, name))
+    for position in range(3):
+        items = [good, good, good]
+        items[position] = bad
+        if name == "HyperParams":  # a key that is not a str
+            keys: list[Any] = ["a", "b", "c"]
+            keys[position] = 3
+            value: Any = dict.fromkeys(keys, good)
+        elif name.startswith("Dict"):
+            value = {f"k{i}": v for i, v in enumerate(items)}
+        else:
+            value = (list if name.startswith("List") else tuple)(items)
+        with pytest.raises(TypeCheckError):
+            checked(value)
 
 
 # --- batch size: bound across the arguments, the leaves and the return value ---------

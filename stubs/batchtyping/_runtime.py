@@ -9,9 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Literal, Protocol, get_args, get_origin, runtime_checkable
 
-import jax.stages
-from beartype import beartype
-from jaxtyping import Array, Complex, Inexact, Num, PyTree, Real, jaxtyped
+from jaxtyping import Array, Complex, Inexact, Num, PyTree, Real
 from typing_extensions import TypeVar
 
 Params = PyTree[Inexact[Array, "..."], "Params"]
@@ -101,16 +99,9 @@ StateT = TypeVar("StateT", bound=State)
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
-_typecheck = jaxtyped(typechecker=beartype)
-
 
 def check(fn: _F) -> _F:
     """Check ``fn``'s batchtyping (and other jaxtyping) annotations on every call."""
-    if isinstance(fn, jax.stages.Wrapped):
-        name = getattr(fn, "__name__", repr(fn))
-        raise TypeError(
-            f"batchtyping.check cannot wrap the jitted function {name!r}: apply it "
-            "under jax.jit instead, i.e. @jax.jit above @batchtyping.check, or "
-            "jax.jit(check(f))."
-        )
-    return _typecheck(fn)
+    from batchtyping._call import check as compiled_check
+
+    return compiled_check(fn)  # type: ignore[no-any-return]
