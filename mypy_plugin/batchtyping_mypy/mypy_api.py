@@ -9,6 +9,7 @@ from mypy.errorcodes import ErrorCode
 from mypy.messages import format_type_bare
 from mypy.nodes import (
     ARG_POS,
+    GDEF,
     Block,
     CallExpr,
     CastExpr,
@@ -26,6 +27,7 @@ from mypy.nodes import (
     OverloadedFuncDef,
     Statement,
     StrExpr,
+    SymbolNode,
     TryStmt,
     TypeAlias,
     TypeInfo,
@@ -148,10 +150,14 @@ MARKER = "builtins.__import__"
 """The marker call's callee: a builtin, so it needs no import and resolves in every scope."""
 
 
-def marker_statement(at: Context) -> tuple[ExpressionStmt, CallExpr]:
-    """``__import__("batchtyping")`` as a statement placed at ``at``'s line and column."""
+def marker_statement(at: Context, target: SymbolNode | None = None) -> tuple[ExpressionStmt, CallExpr]:
+    """``__import__("batchtyping")`` as a statement placed at ``at``'s line and column, its
+    name already bound to ``target`` (the builtin) if given."""
     name = StrExpr("batchtyping")
-    call = CallExpr(NameExpr("__import__"), [name], [ARG_POS], [None])
+    callee = NameExpr("__import__")
+    if target is not None:
+        callee.node, callee.kind, callee.fullname = target, GDEF, MARKER
+    call = CallExpr(callee, [name], [ARG_POS], [None])
     stmt = ExpressionStmt(call)
     for node in (stmt, call, call.callee, name):
         node.set_line(at)

@@ -30,6 +30,7 @@ from mypy.nodes import (
     RefExpr,
     ReturnStmt,
     Statement,
+    SymbolNode,
     TempNode,
     TupleExpr,
     Var,
@@ -104,14 +105,21 @@ class Statements:
         self.marked: dict[int, tuple[CallExpr, _Expected]] = {}
         self._files: dict[str, list[int]] = {}
         """The markers of each file, forgotten when dmypy parses the file again."""
+        self.target: SymbolNode | None = None
 
-    def instrument(self, file: MypyFile) -> None:
-        """Mark the statements to check in a parsed ``file`` (before semantic analysis)."""
+    def instrument(self, file: MypyFile, target: SymbolNode | None = None) -> None:
+        """Mark the statements to check in a parsed ``file``.
+
+        Before semantic analysis mypy resolves the markers itself; later (a file mypy parsed
+        again without telling plugins) ``target``, the builtin's node, resolves them. Every
+        block gets a new list: semantic analysis may be iterating the old one.
+        """
         for old in self._files.pop(file.path, []):
             del self.marked[old]
         if _project_code(file):
             keys = self._files[file.path] = []
-            file.defs[:] = self._block(file.defs, None, False, keys)
+            self.target = target
+            file.defs = self._block(file.defs, None, False, keys)
 
     def _block(
         self, body: list[Statement], func: FuncDef | None, in_class: bool, keys: list[int]
@@ -120,17 +128,17 @@ class Statements:
         for stmt in body:
             expected = _expected(stmt, func, in_class)
             if expected is not None:
-                marker, call = marker_statement(stmt)
+                marker, call = marker_statement(stmt, self.target)
                 self.marked[id(call)] = (call, expected)
                 keys.append(id(call))
                 out.append(marker)
             out.append(stmt)
             for inner in defined_functions(stmt):
-                inner.body.body[:] = self._block(inner.body.body, inner, False, keys)
+                inner.body.body = self._block(inner.body.body, inner, False, keys)
             if isinstance(stmt, ClassDef):
-                stmt.defs.body[:] = self._block(stmt.defs.body, None, True, keys)
+                stmt.defs.body = self._block(stmt.defs.body, None, True, keys)
             for block in child_blocks(stmt):
-                block.body[:] = self._block(block.body, func, in_class, keys)
+                block.body = self._block(block.body, func, in_class, keys)
         return out
 
     def __call__(self, ctx: FunctionContext) -> Type:
