@@ -29,7 +29,8 @@ from batchtyping_mypy.calls import CallChecker
 from batchtyping_mypy.dtypes import PRODUCERS, Producer
 from batchtyping_mypy.meanings import MODULE, declared_meaning
 from batchtyping_mypy.module_callable import ModuleCallableArguments, takes_module_callable
-from batchtyping_mypy.mypy_api import MARKER, Lookup, Reporter
+from batchtyping_mypy.misuse import MisuseFilter
+from batchtyping_mypy.mypy_api import MARKER, Lookup, Reporter, watch_errors
 from batchtyping_mypy.nodes import DECORATORS, mark_node, mark_partial_node
 from batchtyping_mypy.parsed import ParsedTrees
 from batchtyping_mypy.partial import PARTIAL_CALL, PartialCall
@@ -58,6 +59,8 @@ class BatchtypingPlugin(Plugin):
         lookup = Lookup(self)
         self.check_call = CallChecker(Reporter(self.config))
         self.statements = Statements(self.check_call)
+        misuse = MisuseFilter()
+        self.statements.on_scope = lambda api: watch_errors(api, misuse)
         self.module_arguments = ModuleCallableArguments(Reporter(self.config))
         self.functions: dict[str, Callable[[FunctionContext], Type]] = {
             **{name: Vmap(lookup) for name in VMAP},
