@@ -109,6 +109,10 @@ def merged_config(config: Path | None, out: Path) -> Path | None:
         for override in overrides:
             lines += ["", "[[tool.mypy.overrides]]"]
             lines += [f"{key} = {_toml_value(value)}" for key, value in override.items()]
+        settings = _toml(config).get("tool", {}).get("batchtyping", {}).get("mypy")
+        if isinstance(settings, dict):  # the plugin's own settings
+            lines += ["", "[tool.batchtyping.mypy]"]
+            lines += [f"{key} = {_toml_value(value)}" for key, value in settings.items()]
         text = "\n".join(lines) + "\n"
         target = out / "pyproject.toml"
     else:
@@ -120,7 +124,19 @@ def merged_config(config: Path | None, out: Path) -> Path | None:
             return None
         folder = config.parent.resolve() if config else Path.cwd()
         parser.set("mypy", "plugins", ", ".join(_plugins(plugins, folder)))
-        keep = [s for s in parser.sections() if s == "mypy" or s.startswith("mypy-")]
+        neighbour = folder / "pyproject.toml"
+        if not parser.has_section("batchtyping-mypy") and neighbour.is_file():
+            # The plugin reads the pyproject.toml next to an ini without its section.
+            try:  # a bad file is the plugin's to report (it falls back on its defaults)
+                settings = tomllib.loads(neighbour.read_text(encoding="utf-8")).get("tool", {})
+                settings = settings.get("batchtyping", {}).get("mypy")
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, AttributeError):
+                settings = None
+            if isinstance(settings, dict):
+                parser.add_section("batchtyping-mypy")
+                for key, value in settings.items():
+                    parser.set("batchtyping-mypy", key, ", ".join(_split(value)))
+        keep = [s for s in parser.sections() if s in ("mypy", "batchtyping-mypy") or s.startswith("mypy-")]
         lines = []
         for section in keep:
             lines.append(f"[{section}]")

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from mypy.plugin import Plugin
 
+__version__ = "settings-unknown"
+"""The plugin sets it to its settings' digest when mypy builds it: mypy snapshots it after
+building plugins, and dmypy restarts when the snapshot changes."""
+
 
 def plugin(version: str) -> type[Plugin]:
     from batchtyping_mypy.entry import BatchtypingPlugin

@@ -11,7 +11,8 @@ BATCH_DIM = ErrorCode("batch-dim", "Batchless data where a batch is expected, or
 BATCH_DTYPE = ErrorCode("batch-dtype", "Real data where complex data is expected, or the reverse", "batchtyping")
 BATCH_LEAF = ErrorCode("batch-leaf", "A str leaf in a PyTree alias (the runtime rejects it)", "batchtyping")
 BATCH_MODULE = ErrorCode("batch-module", "A function that does not fit ModuleCallable", "batchtyping")
+BATCH_PYTREE = ErrorCode("batch-pytree", 'A raw jaxtyping PyTree not spelled PyTree[X, " T"]', "batchtyping")
 
 ALL: dict[str, ErrorCode] = {
-    code.code: code for code in (BATCH_STRUCTURE, BATCH_DIM, BATCH_DTYPE, BATCH_LEAF, BATCH_MODULE)
+    code.code: code for code in (BATCH_STRUCTURE, BATCH_DIM, BATCH_DTYPE, BATCH_LEAF, BATCH_MODULE, BATCH_PYTREE)
 }

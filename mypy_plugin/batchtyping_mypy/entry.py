@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,13 +23,16 @@ from mypy.plugin import (
 from mypy.plugins.default import DefaultPlugin
 from mypy.types import CallableType, FunctionLike, Overloaded, Type
 
+import batchtyping_mypy
 from batchtyping_mypy import config
 from batchtyping_mypy.calls import CallChecker
 from batchtyping_mypy.dtypes import PRODUCERS, Producer
 from batchtyping_mypy.meanings import MODULE, declared_meaning
 from batchtyping_mypy.module_callable import ModuleCallableArguments, takes_module_callable
-from batchtyping_mypy.mypy_api import MARKER, Lookup, Reporter
+from batchtyping_mypy.misuse import MisuseFilter
+from batchtyping_mypy.mypy_api import MARKER, Lookup, Reporter, watch_errors
 from batchtyping_mypy.nodes import DECORATORS, mark_node, mark_partial_node
+from batchtyping_mypy.parsed import ParsedTrees
 from batchtyping_mypy.partial import PARTIAL_CALL, PartialCall
 from batchtyping_mypy.raw_jaxtyping import FULLNAMES as RAW_PYTREE
 from batchtyping_mypy.raw_jaxtyping import RawPyTree, protect_structure_names, pytree_spellings
@@ -47,40 +51,58 @@ class BatchtypingPlugin(Plugin):
     def __init__(self, options: Options) -> None:
         super().__init__(options)
         self.config = config.load(options.config_file)
+        for problem in self.config.problems:
+            print(problem, file=sys.stderr)
+        # dmypy restarts when a plugin's module snapshot (its ``__version__``, read after the
+        # plugin is built) changes: a settings change then behaves like a mypy option change.
+        batchtyping_mypy.__version__ = f"settings-{self.config.digest()}"
         lookup = Lookup(self)
         self.check_call = CallChecker(Reporter(self.config))
         self.statements = Statements(self.check_call)
+        misuse = MisuseFilter()
+        self.statements.on_scope = lambda api: watch_errors(api, misuse)
         self.module_arguments = ModuleCallableArguments(Reporter(self.config))
         self.functions: dict[str, Callable[[FunctionContext], Type]] = {
             **{name: Vmap(lookup) for name in VMAP},
             **{name: Producer(kind) for name, kind in PRODUCERS.items()},
             MARKER: self.statements,
         }
-        self.raw_pytree = RawPyTree(lookup)
+        self.raw_pytree = RawPyTree(lookup, self.config)
         self.lookup = lookup
         self._scanned: dict[str, tuple[object, tuple[bool, bool]]] = {}
+        self.parsed = ParsedTrees(self._prepare)
         # Names mypy's own plugin handles: ours must not shadow them (custom plugins come first).
         self.default = DefaultPlugin(options)
 
     def report_config_data(self, ctx: ReportConfigContext) -> Any:
         """The config and the plugin's own source: mypy's cache follows both (mypy only
         snapshots the top module of a plugin package)."""
-        return {"config": self.config.raw, "plugin": _SOURCE_HASH}
+        return {"config": self.config.digest(), "plugin": _SOURCE_HASH}
+
+    def set_modules(self, modules: dict[str, MypyFile]) -> None:
+        super().set_modules(modules)
+        self.parsed.modules = modules
 
     def get_additional_deps(self, file: MypyFile) -> list[tuple[int, str, int]]:
-        """Runs right after parsing, before semantic analysis: the only place to keep mypy
-        from reading PyTree's structure names as undefined names (files using jaxtyping's
-        PyTree then need ``batchtyping._Tree``) and to mark the returns and assignments to
-        check (``statements``)."""
+        """Runs right after parsing (when mypy computes a file's imports), before semantic
+        analysis: files using jaxtyping's PyTree then need ``batchtyping._Tree``."""
+        self.parsed.seen(file)
+        return [(10, MODULE, -1)] if self._prepare(file, False) else []
+
+    def _prepare(self, file: MypyFile, late: bool) -> bool:
+        """Keep mypy from reading PyTree's structure names as undefined names and mark the
+        returns and assignments to check (``statements``); whether ``file`` spells PyTree."""
         if file.fullname.split(".")[0] in ("jaxtyping", "batchtyping") or file.is_stub:
-            return []
-        self.statements.instrument(file)
+            return False
+        builtin = self.lookup_fully_qualified(MARKER) if late else None
+        self.statements.instrument(file, builtin.node if builtin is not None else None)
         if not pytree_spellings(file):
-            return []
+            return False
         protect_structure_names(file)
-        return [(10, MODULE, -1)]
+        return True
 
     def get_type_analyze_hook(self, fullname: str) -> Callable[[AnalyzeTypeContext], Type] | None:
+        self.parsed.catch_up()  # semantic analysis asks this of every annotation's names
         if fullname in RAW_PYTREE:
             return self.raw_pytree
         if fullname == ARRAY_DATA:
@@ -92,6 +114,7 @@ class BatchtypingPlugin(Plugin):
         return self.lookup.alias(ARRAY_DATA) or ctx.api.analyze_type(ctx.type)
 
     def get_function_hook(self, fullname: str) -> Callable[[FunctionContext], Type] | None:
+        self.parsed.catch_up()
         feature = self.functions.get(fullname)
         if feature is not None:
             return feature
@@ -100,6 +123,7 @@ class BatchtypingPlugin(Plugin):
         return self.check_call
 
     def get_method_hook(self, fullname: str) -> Callable[[MethodContext], Type] | None:
+        self.parsed.catch_up()
         if fullname == PARTIAL_CALL:
             default = self.default.get_method_hook(fullname)
             return PartialCall(default, self.check_call) if default is not None else None

@@ -6,9 +6,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from mypy.errorcodes import ErrorCode
+from mypy.errors import ErrorWatcher
 from mypy.messages import format_type_bare
 from mypy.nodes import (
     ARG_POS,
+    GDEF,
     Block,
     CallExpr,
     CastExpr,
@@ -26,6 +28,7 @@ from mypy.nodes import (
     OverloadedFuncDef,
     Statement,
     StrExpr,
+    SymbolNode,
     TryStmt,
     TypeAlias,
     TypeInfo,
@@ -148,10 +151,14 @@ MARKER = "builtins.__import__"
 """The marker call's callee: a builtin, so it needs no import and resolves in every scope."""
 
 
-def marker_statement(at: Context) -> tuple[ExpressionStmt, CallExpr]:
-    """``__import__("batchtyping")`` as a statement placed at ``at``'s line and column."""
+def marker_statement(at: Context, target: SymbolNode | None = None) -> tuple[ExpressionStmt, CallExpr]:
+    """``__import__("batchtyping")`` as a statement placed at ``at``'s line and column, its
+    name already bound to ``target`` (the builtin) if given."""
     name = StrExpr("batchtyping")
-    call = CallExpr(NameExpr("__import__"), [name], [ARG_POS], [None])
+    callee = NameExpr("__import__")
+    if target is not None:
+        callee.node, callee.kind, callee.fullname = target, GDEF, MARKER
+    call = CallExpr(callee, [name], [ARG_POS], [None])
     stmt = ExpressionStmt(call)
     for node in (stmt, call, call.callee, name):
         node.set_line(at)
@@ -195,3 +202,39 @@ def without_check(expr: Expression, typ: Type) -> CastExpr:
     cast = CastExpr(expr, typ)
     cast.set_line(expr)
     return cast
+
+
+def watch_errors(api: CheckerPluginInterface, judge: Any) -> None:
+    """Put ``judge`` (a ``misuse.MisuseFilter``) at the bottom of the error-watcher stack of
+    the errors ``api`` reports into, once: mypy has no hook on its messages. Watchers higher
+    up (mypy's speculative checks) still see and drop errors first."""
+    checker: Any = api
+    errors = checker.msg.errors
+    watchers: list[Any] = errors._watchers
+    installed = _FILTERS.get(id(errors))
+    if installed is not None and any(getattr(w, "_filter", None) is installed for w in watchers):
+        return
+
+    def on_error(file: str, info: Any) -> bool:
+        verdict = judge(file, info.message, info.code.code if info.code else None, info.line, info.column,
+                        info.severity)
+        if verdict.retract:
+            _retract_overload(errors, file, info.line)
+        if verdict.message is not None:
+            info.message = verdict.message
+        return bool(verdict.drop)
+
+    _FILTERS[id(errors)] = on_error
+    watchers.insert(0, ErrorWatcher(errors, filter_errors=on_error))
+
+
+_FILTERS: dict[int, Any] = {}
+
+
+def _retract_overload(errors: Any, file: str, line: int) -> None:
+    """Take back the last error reported at ``line`` of ``file`` and the notes after it."""
+    infos: list[Any] = errors.error_info_map.get(file, [])
+    while infos and infos[-1].line == line:
+        last = infos.pop()
+        if last.severity != "note":
+            break

@@ -29,6 +29,8 @@ from mypy.types import (
     UnboundType,
 )
 
+from batchtyping_mypy.codes import BATCH_PYTREE
+from batchtyping_mypy.config import Config
 from batchtyping_mypy.meanings import RAW_TREE
 from batchtyping_mypy.mypy_api import Lookup, child_blocks, defined_functions
 
@@ -95,25 +97,27 @@ def _name(arg: Type) -> str | None:
 
 
 class RawPyTree:
-    def __init__(self, lookup: Lookup) -> None:
+    def __init__(self, lookup: Lookup, config: Config) -> None:
         self.lookup = lookup
+        self.config = config
+
+    def _fail(self, ctx: AnalyzeTypeContext, message: str) -> None:
+        if self.config.enabled(BATCH_PYTREE.code):
+            ctx.api.fail(message, ctx.context, code=BATCH_PYTREE)
 
     def __call__(self, ctx: AnalyzeTypeContext) -> Type:
         args = ctx.type.args
         if not args:
             return AnyType(TypeOfAny.special_form)
         if len(args) > 2:
-            ctx.api.fail('PyTree takes a leaf type and an optional structure name: PyTree[X, " T"]', ctx.context)
+            self._fail(ctx, 'PyTree takes a leaf type and an optional structure name: PyTree[X, " T"]')
             return AnyType(TypeOfAny.from_error)
         leaf = ctx.api.analyze_type(args[0])
         name_type: Type = NoneType()
         if len(args) == 2:
             name = _name(args[1])
             if name is None:
-                ctx.api.fail(
-                    'The second argument of PyTree must be a structure name string: PyTree[X, " T"]',
-                    ctx.context,
-                )
+                self._fail(ctx, 'The second argument of PyTree must be a structure name string: PyTree[X, " T"]')
                 return AnyType(TypeOfAny.from_error)
             name_type = LiteralType(name, ctx.api.named_type("builtins.str", []))
         tree = self.lookup.alias(RAW_TREE, [leaf, name_type])

@@ -14,6 +14,7 @@ statement's value becomes ``cast(Declared, value)``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,14 +23,20 @@ from mypy.nodes import (
     CallExpr,
     ClassDef,
     Decorator,
+    EllipsisExpr,
     Expression,
+    ExpressionStmt,
     FuncDef,
     MemberExpr,
     MypyFile,
     NameExpr,
+    PassStmt,
+    RaiseStmt,
     RefExpr,
     ReturnStmt,
     Statement,
+    StrExpr,
+    SymbolNode,
     TempNode,
     TupleExpr,
     Var,
@@ -104,14 +111,28 @@ class Statements:
         self.marked: dict[int, tuple[CallExpr, _Expected]] = {}
         self._files: dict[str, list[int]] = {}
         """The markers of each file, forgotten when dmypy parses the file again."""
+        self.target: SymbolNode | None = None
+        self.on_scope: Callable[[CheckerPluginInterface], None] = lambda api: None
+        """Called by every marker, and a marker starts each module and non-trivial def:
+        mypy checks nothing of the project before the plugin had a hook call there."""
 
-    def instrument(self, file: MypyFile) -> None:
-        """Mark the statements to check in a parsed ``file`` (before semantic analysis)."""
+    def instrument(self, file: MypyFile, target: SymbolNode | None = None) -> None:
+        """Mark the statements to check in a parsed ``file``.
+
+        Before semantic analysis mypy resolves the markers itself; later (a file mypy parsed
+        again without telling plugins) ``target``, the builtin's node, resolves them. Every
+        block gets a new list: semantic analysis may be iterating the old one.
+        """
         for old in self._files.pop(file.path, []):
             del self.marked[old]
         if _project_code(file):
             keys = self._files[file.path] = []
-            file.defs[:] = self._block(file.defs, None, False, keys)
+            self.target = target
+            body = self._block(file.defs, None, False, keys)
+            file.defs = [self._scope_marker(body), *body] if body else body
+
+    def _scope_marker(self, body: list[Statement]) -> Statement:
+        return marker_statement(body[0], self.target)[0]
 
     def _block(
         self, body: list[Statement], func: FuncDef | None, in_class: bool, keys: list[int]
@@ -120,20 +141,22 @@ class Statements:
         for stmt in body:
             expected = _expected(stmt, func, in_class)
             if expected is not None:
-                marker, call = marker_statement(stmt)
+                marker, call = marker_statement(stmt, self.target)
                 self.marked[id(call)] = (call, expected)
                 keys.append(id(call))
                 out.append(marker)
             out.append(stmt)
             for inner in defined_functions(stmt):
-                inner.body.body[:] = self._block(inner.body.body, inner, False, keys)
+                body = self._block(inner.body.body, inner, False, keys)
+                inner.body.body = body if _trivial(body) else [self._scope_marker(body), *body]
             if isinstance(stmt, ClassDef):
-                stmt.defs.body[:] = self._block(stmt.defs.body, None, True, keys)
+                stmt.defs.body = self._block(stmt.defs.body, None, True, keys)
             for block in child_blocks(stmt):
-                block.body[:] = self._block(block.body, func, in_class, keys)
+                block.body = self._block(block.body, func, in_class, keys)
         return out
 
     def __call__(self, ctx: FunctionContext) -> Type:
+        self.on_scope(ctx.api)
         found = self.marked.get(id(ctx.context))
         if found is not None and found[0] is ctx.context:
             self._judge(ctx.api, found[1])
@@ -196,6 +219,22 @@ def _expected(stmt: Statement, func: FuncDef | None, in_class: bool) -> _Expecte
     ):
         return _Expected(stmt, stmt.rvalue)
     return None
+
+
+def _trivial(body: list[Statement]) -> bool:
+    """A body mypy calls trivial (``...``, ``pass``, a docstring, ``raise NotImplementedError``):
+    a marker would make a stub, protocol or overload item need a return."""
+    for stmt in body:
+        if isinstance(stmt, PassStmt) or isinstance(stmt, ExpressionStmt) and isinstance(
+            stmt.expr, StrExpr | EllipsisExpr
+        ):
+            continue
+        if isinstance(stmt, RaiseStmt) and stmt.expr is not None:
+            raised = stmt.expr.callee if isinstance(stmt.expr, CallExpr) else stmt.expr
+            if isinstance(raised, NameExpr) and raised.name == "NotImplementedError":
+                continue
+        return False
+    return True
 
 
 def _judged(declared: Type) -> bool:

@@ -114,6 +114,25 @@ def test_merged_toml_config_keeps_overrides(tmp_path: Path) -> None:
     )
 
 
+def test_merged_config_keeps_the_plugin_settings(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    ini = _ini("[mypy]\n[batchtyping-mypy]\ndisable_codes = batch-dim\n", tmp_path / "mypy.ini")
+    merged = check_cmd.merged_config(ini, out)
+    assert merged is not None and "[batchtyping-mypy]\ndisable_codes = batch-dim\n" in merged.read_text()
+    ini.write_text("[mypy]\n")  # the plugin then reads the pyproject.toml next to the ini
+    (tmp_path / "pyproject.toml").write_text('[tool.batchtyping.mypy]\ndisable_codes = ["batch-dim", "batch-leaf"]\n')
+    merged = check_cmd.merged_config(ini, out)
+    assert merged is not None and "[batchtyping-mypy]\ndisable_codes = batch-dim, batch-leaf\n" in merged.read_text()
+    (tmp_path / "pyproject.toml").write_text("[tool.batchtyping.mypy\n")  # the plugin's to report
+    merged = check_cmd.merged_config(ini, out)
+    assert merged is not None and merged.read_text() == "[mypy]\nplugins = batchtyping_mypy\n"
+    toml = tmp_path / "pyproject.toml"
+    toml.write_text('[tool.mypy]\nstrict = true\n[tool.batchtyping.mypy]\nnode_classes = ["a.B"]\n')
+    merged = check_cmd.merged_config(toml, out)
+    assert merged is not None and merged.read_text().endswith('\n[tool.batchtyping.mypy]\nnode_classes = ["a.B"]\n')
+
+
 def test_config_that_already_loads_the_plugin_is_used_as_is(tmp_path: Path) -> None:
     config = _ini("[mypy]\nplugins = batchtyping_mypy\n", tmp_path / "mypy.ini")
     assert check_cmd.merged_config(config, tmp_path) is None
