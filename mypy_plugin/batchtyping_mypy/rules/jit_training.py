@@ -1,0 +1,124 @@
+"""``batch-jit``: ``jax.jit`` of a function that branches on a bool parameter it traces.
+
+jax.jit traces every argument not named static; ``if training:`` on a traced bool raises
+``TracerBoolConversionError`` (a ``TypeError``) at the first call. Reported only when
+certain: the def is known, the parameter is declared ``bool`` without a default, an
+``if`` at the top of the body tests it first (``if training``, ``if not training``,
+``if training and ...``), and ``static_argnames``/``static_argnums`` are absent or literal
+and miss it.
+"""
+
+from __future__ import annotations
+
+from mypy.nodes import (
+    ARG_POS,
+    Decorator,
+    Expression,
+    FuncDef,
+    IfStmt,
+    IntExpr,
+    ListExpr,
+    NameExpr,
+    OpExpr,
+    RefExpr,
+    ReturnStmt,
+    RaiseStmt,
+    StrExpr,
+    TupleExpr,
+    UnaryExpr,
+)
+from mypy.plugin import FunctionContext
+from mypy.types import Instance, Type, get_proper_type
+
+from batchtyping_mypy import codes
+from batchtyping_mypy.mypy_api import Reporter, keyword_argument
+
+_UNREADABLE = object()
+
+
+def _jitted(ctx: FunctionContext) -> FuncDef | None:
+    """The def being jitted: ``jax.jit(f)`` or ``@jax.jit`` above ``def f``."""
+    if isinstance(ctx.context, Decorator):
+        return ctx.context.func
+    expr = ctx.args[0][0] if ctx.args and ctx.args[0] else None
+    node = expr.node if isinstance(expr, RefExpr) else None
+    if isinstance(node, Decorator):
+        node = node.func
+    return node if isinstance(node, FuncDef) else None
+
+
+def _tested(test: Expression) -> str | None:
+    """The name a condition converts to bool first: ``t``, ``not t``, ``t and ...``."""
+    if isinstance(test, UnaryExpr) and test.op == "not":
+        return _tested(test.expr)
+    if isinstance(test, OpExpr) and test.op in ("and", "or"):
+        return _tested(test.left)
+    return test.name if isinstance(test, NameExpr) else None
+
+
+def _branch(func: FuncDef, names: set[str]) -> tuple[str, int] | None:
+    """The first top-level ``if`` on one of ``names`` before any return, and its line."""
+    for stmt in func.body.body:
+        if isinstance(stmt, (ReturnStmt, RaiseStmt)):
+            return None
+        if isinstance(stmt, IfStmt):
+            name = _tested(stmt.expr[0])
+            if name in names:
+                return name, stmt.line
+    return None
+
+
+def _literals(expr: Expression | None, kind: type) -> set[object] | object:
+    """The literal values of a static_arg* argument, or _UNREADABLE."""
+    if expr is None:
+        return set()
+    items = expr.items if isinstance(expr, (TupleExpr, ListExpr)) else [expr]
+    if not all(isinstance(item, kind) for item in items):
+        return _UNREADABLE
+    return {item.value for item in items}  # type: ignore[attr-defined]
+
+
+def _bool_parameters(func: FuncDef) -> dict[str, int]:
+    """Required parameters declared ``bool``, by name, with their position."""
+    typ = func.type
+    found: dict[str, int] = {}
+    if typ is None or not hasattr(typ, "arg_types"):
+        return found
+    for index, (name, kind, arg_type) in enumerate(zip(typ.arg_names, typ.arg_kinds, typ.arg_types)):  # type: ignore[attr-defined]
+        proper = get_proper_type(arg_type)
+        if name and kind == ARG_POS and isinstance(proper, Instance) and proper.type.fullname == "builtins.bool":
+            found[name] = index
+    return found
+
+
+class JitTraining:
+    def __init__(self, report: Reporter) -> None:
+        self.report = report
+
+    def __call__(self, ctx: FunctionContext) -> Type:
+        func = _jitted(ctx)
+        flags = _bool_parameters(func) if func is not None else {}
+        found = _branch(func, set(flags)) if func is not None and flags else None
+        if found is None:
+            return ctx.default_return_type
+        names = _literals(keyword_argument(ctx, "static_argnames"), StrExpr)
+        numbers = _literals(keyword_argument(ctx, "static_argnums"), IntExpr)
+        if names is _UNREADABLE or numbers is _UNREADABLE:
+            return ctx.default_return_type
+        name, line = found
+        assert isinstance(names, set) and isinstance(numbers, set) and func is not None
+        if name in names or flags[name] in numbers:
+            return ctx.default_return_type
+        self.report(
+            ctx.api,
+            f'"{func.name}" branches on "{name}" (line {line}), which jax.jit traces: '
+            f'pass static_argnames="{name}" (or static_argnums={flags[name]})',
+            ctx.context,
+            codes.BATCH_JIT,
+        )
+        return ctx.default_return_type
+
+
+def hooks(report: Reporter) -> dict[str, JitTraining]:
+    rule = JitTraining(report)
+    return {"jax._src.api.jit": rule, "jax.jit": rule}
