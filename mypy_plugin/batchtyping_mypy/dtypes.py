@@ -25,15 +25,16 @@ PRODUCERS: dict[str, str] = {
 
 
 ACCEPTS: dict[str, frozenset[str]] = {
-    "inexact": frozenset({"real", "complex"}),
-    "real": frozenset({"real"}),
+    "inexact": frozenset({"float", "complex"}),
+    "real": frozenset({"float", "integer"}),
     "complex": frozenset({"complex"}),
-    "numeric": frozenset({"integer", "real", "complex"}),
+    "numeric": frozenset({"integer", "float", "complex"}),
+    "float": frozenset({"float"}),
     "integer": frozenset({"integer"}),
     "bool": frozenset({"bool"}),
 }
-"""The leaf kinds a dtype kind takes (jaxtyping's Inexact, Float, Complex, Num...); an
-alias's value may hold any of them, a marked array exactly one."""
+"""The leaf dtypes a kind takes, as jaxtyping's Inexact, Real (float or integer), Complex,
+Num do; the last three are the kinds of arrays whose dtype a call spelled."""
 
 
 def excluded(got: str, expected: str) -> bool:

@@ -49,7 +49,7 @@ KNOWN.update({f"{MODULE}._{a.name}": _of_alias(a) for a in ALIASES if a.structur
 NAMED = f"{MODULE}._Named"
 KINDS = {
     kind: Meaning(f"{kind} array", None, kind, None, False)
-    for kind in ("real", "complex", "integer", "bool")
+    for kind in ("real", "complex", "float", "integer", "bool")
 }
 
 

@@ -1,6 +1,6 @@
 """Complex results (``batch-dtype``): ``jnp.linalg.eigvals``/``eig`` give complex arrays, so
 does arithmetic with a complex literal or a complex array (``1j * x``), and the elementwise
-functions keep a marked kind (``jnp.exp(1j * x)`` is complex, ``jnp.exp(jnp.abs(x))`` real).
+functions keep a complex or float kind (``jnp.exp(1j * x)`` is complex).
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ _OPERATORS = "add sub mul truediv matmul pow".split()
 
 
 class Elementwise:
-    """``jnp.exp(z)``: the kind of a real or complex argument."""
+    """``jnp.exp(z)``: the kind of a complex or float argument."""
 
     def __call__(self, ctx: FunctionContext) -> Type:
         kind = kind_of(ctx.arg_types[0][0]) if ctx.arg_types and ctx.arg_types[0] else None
-        return marked(ctx, kind) if kind in ("real", "complex") else ctx.default_return_type
+        return marked(ctx, kind) if kind in ("float", "complex") else ctx.default_return_type
 
 
 class Arithmetic:

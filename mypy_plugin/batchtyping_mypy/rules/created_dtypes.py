@@ -1,5 +1,5 @@
 """Dtype kinds of created arrays (``batch-dtype``): ``jnp.zeros(3, dtype=jnp.int32)`` and
-``jnp.arange(3)`` are integer, ``jnp.zeros(3)`` is real (JAX's default float),
+``jnp.arange(3)`` are integer, ``jnp.zeros(3)`` is float (JAX's default),
 ``x.astype(bool)`` is bool. Only what the call spells decides: a dtype keyword naming a
 dtype, or literal arguments (``jnp.full(n, 1)``, ``jnp.array([1, 2])``); anything else
 leaves the array unmarked (unknown)."""
@@ -25,7 +25,7 @@ from batchtyping_mypy.dtypes import kind_of, marked
 
 _NAMES = {
     "integer": "int int8 int16 int32 int64 uint8 uint16 uint32 uint64",
-    "real": "float float16 float32 float64 bfloat16",
+    "float": "float float16 float32 float64 bfloat16",
     "complex": "complex complex64 complex128",
     "bool": "bool bool_",
 }
@@ -50,12 +50,12 @@ def literal_kind(expr: Expression) -> str | None:
     if isinstance(expr, IntExpr):
         return "integer"
     if isinstance(expr, FloatExpr):
-        return "real"
+        return "float"
     if isinstance(expr, ComplexExpr):
         return "complex"
     if isinstance(expr, (ListExpr, TupleExpr)) and expr.items:
         kinds = {literal_kind(item) for item in expr.items}
-        for kind in ("complex", "real", "integer", "bool"):  # JAX's promotion order
+        for kind in ("complex", "float", "integer", "bool"):  # JAX's promotion order
             if kind in kinds and None not in kinds:
                 return kind
     return None
@@ -92,7 +92,7 @@ class Creation:
         kinds = {literal_kind(e) for e in given}
         if not given or None in kinds:
             return None
-        return next(k for k in ("complex", "real", "integer", "bool") if k in kinds)
+        return next(k for k in ("complex", "float", "integer", "bool") if k in kinds)
 
 
 class AsType:
@@ -104,12 +104,12 @@ class AsType:
 
 
 _CREATIONS = {
-    "zeros": Creation("real", ()),
-    "ones": Creation("real", ()),
-    "empty": Creation("real", ()),
-    "eye": Creation("real", ()),
-    "identity": Creation("real", ()),
-    "linspace": Creation("real", ()),
+    "zeros": Creation("float", ()),
+    "ones": Creation("float", ()),
+    "empty": Creation("float", ()),
+    "eye": Creation("float", ()),
+    "identity": Creation("float", ()),
+    "linspace": Creation("float", ()),
     "full": Creation(None, ("fill_value",)),
     "arange": Creation(None, ("start", "stop", "step")),
     "array": Creation(None, ("object",)),
