@@ -1,4 +1,5 @@
-"""Complex results (``batch-dtype``): ``jnp.linalg.eigvals``/``eig`` give complex arrays, so
+"""Complex results (``batch-dtype``): ``jnp.linalg.eigvals``/``eig`` give complex arrays
+(``eigvalsh`` real ones; mypy sees these jit-wrapped functions return ``Any``), so
 does arithmetic with a complex literal or a complex array (``1j * x``), and the elementwise
 functions keep a complex or float kind (``jnp.exp(1j * x)`` is complex).
 """
@@ -42,6 +43,7 @@ _LINALG = ("jax.numpy.linalg", "jax._src.numpy.linalg")
 FUNCTIONS = {
     **{f"{module}.eigvals": Producer("complex", typed=True) for module in _LINALG},
     **{f"{module}.eig": Producer("complex", typed=True) for module in _LINALG},
+    **{f"{module}.eigvalsh": Producer("real", typed=True) for module in _LINALG},
     **{f"jax.numpy.{name}": Elementwise() for name in _ELEMENTWISE},
 }
 METHODS = {

@@ -1,11 +1,12 @@
-"""``batch-jit``: ``jax.jit`` of a function that branches on a bool parameter it traces.
+"""``batch-jit``: ``jax.jit`` of a function that needs a bool parameter it traces.
 
-jax.jit traces every argument not named static; ``if training:`` on a traced bool raises
-``TracerBoolConversionError`` (a ``TypeError``) at the first call. Reported only when
+jax.jit traces every argument not named static. ``if training:`` on a traced bool raises
+``TracerBoolConversionError`` (a ``TypeError``) at the first call, and so does
+``batchtyping.check`` applied under the jit (a tracer is no ``bool``). Reported only when
 certain: the def is known, the parameter is declared ``bool`` without a default, an
 ``if`` at the top of the body tests it first (``if training``, ``if not training``,
-``if training and ...``), and ``static_argnames``/``static_argnums`` are absent or literal
-and miss it.
+``if training and ...``) or ``check`` wraps the def inside the jit, and
+``static_argnames``/``static_argnums`` are absent or literal and miss it.
 """
 
 from __future__ import annotations
@@ -34,17 +35,24 @@ from batchtyping_mypy import codes
 from batchtyping_mypy.mypy_api import Reporter, keyword_argument
 
 _UNREADABLE = object()
+CHECK = "batchtyping.check"
+JIT_DECORATOR = ("jax._src.api.jit", "jax.jit")
 
 
-def _jitted(ctx: FunctionContext) -> FuncDef | None:
-    """The def being jitted: ``jax.jit(f)`` or ``@jax.jit`` above ``def f``."""
+def _jitted(ctx: FunctionContext) -> tuple[FuncDef, bool] | None:
+    """The def being jitted (``jax.jit(f)``, ``@jax.jit`` above ``def f``) and whether
+    ``batchtyping.check`` wraps it inside the jit."""
     if isinstance(ctx.context, Decorator):
-        return ctx.context.func
+        names = [d.fullname if isinstance(d, RefExpr) else None for d in ctx.context.decorators]
+        at = next((i for i, name in enumerate(names) if name in JIT_DECORATOR), len(names))
+        below = names[at + 1 :]
+        return ctx.context.func, CHECK in below
     expr = ctx.args[0][0] if ctx.args and ctx.args[0] else None
     node = expr.node if isinstance(expr, RefExpr) else None
     if isinstance(node, Decorator):
-        node = node.func
-    return node if isinstance(node, FuncDef) else None
+        checked = any(isinstance(d, RefExpr) and d.fullname == CHECK for d in node.decorators)
+        return node.func, checked
+    return (node, False) if isinstance(node, FuncDef) else None
 
 
 def _tested(test: Expression) -> str | None:
@@ -56,7 +64,7 @@ def _tested(test: Expression) -> str | None:
     return test.name if isinstance(test, NameExpr) else None
 
 
-def _branch(func: FuncDef, names: set[str]) -> tuple[str, int] | None:
+def _branch(func: FuncDef, names: set[str]) -> tuple[str, int | None] | None:
     """The first top-level ``if`` on one of ``names`` before any return, and its line."""
     for stmt in func.body.body:
         if isinstance(stmt, (ReturnStmt, RaiseStmt)):
@@ -96,9 +104,12 @@ class JitTraining:
         self.report = report
 
     def __call__(self, ctx: FunctionContext) -> Type:
-        func = _jitted(ctx)
+        jitted = _jitted(ctx)
+        func, checked = jitted if jitted is not None else (None, False)
         flags = _bool_parameters(func) if func is not None else {}
         found = _branch(func, set(flags)) if func is not None and flags else None
+        if found is None and checked and flags:
+            found = next(iter(flags)), None
         if found is None:
             return ctx.default_return_type
         names = _literals(keyword_argument(ctx, "static_argnames"), StrExpr)
@@ -109,9 +120,10 @@ class JitTraining:
         assert isinstance(names, set) and isinstance(numbers, set) and func is not None
         if name in names or flags[name] in numbers:
             return ctx.default_return_type
+        why = f'branches on "{name}" (line {line})' if line else f'is checked by "check" for "{name}: bool"'
         self.report(
             ctx.api,
-            f'"{func.name}" branches on "{name}" (line {line}), which jax.jit traces: '
+            f'"{func.name}" {why}, which jax.jit traces: '
             f'pass static_argnames="{name}" (or static_argnums={flags[name]})',
             ctx.context,
             codes.BATCH_JIT,
@@ -121,4 +133,4 @@ class JitTraining:
 
 def hooks(report: Reporter) -> dict[str, JitTraining]:
     rule = JitTraining(report)
-    return {"jax._src.api.jit": rule, "jax.jit": rule}
+    return {name: rule for name in JIT_DECORATOR}
