@@ -96,11 +96,3 @@ def dropout(x: Array, training: bool = False) -> Array:
         return x * 0.5
     return x
 dropout(jnp.zeros((4, 3)))
-
-# case jit_flag_tested_after_return: accepted
-@jax.jit
-def dropout(x: Array, training: bool) -> Array:
-    return x
-    if training:
-        return x * 0.5
-dropout(jnp.zeros((4, 3)), True)
