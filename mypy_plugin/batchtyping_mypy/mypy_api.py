@@ -216,7 +216,7 @@ def marker_statement(at: Context) -> tuple[ExpressionStmt, CallExpr]:
     return stmt, call
 
 
-def infer_quietly(api: CheckerPluginInterface, expr: Expression, context: Type) -> Type:
+def infer_quietly(api: CheckerPluginInterface, expr: Expression, context: Type | None) -> Type:
     """The type mypy infers for ``expr`` in ``context``, leaving no trace: errors, stored
     types and narrowing are discarded (mypy infers it again when it checks the statement)."""
     checker: Any = api

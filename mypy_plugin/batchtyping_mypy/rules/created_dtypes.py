@@ -1,6 +1,6 @@
 """Dtype kinds of created arrays (``batch-dtype``): ``jnp.zeros(3, dtype=jnp.int32)`` and
 ``jnp.arange(3)`` are integer, ``jnp.zeros(3)`` is float (JAX's default),
-``x.astype(bool)`` is bool. Only what the call spells decides: a dtype keyword naming a
+``x.astype(bool)`` and ``x > 0`` are bool. Only what the call spells decides: a dtype keyword naming a
 dtype, or literal arguments (``jnp.full(n, 1)``, ``jnp.array([1, 2])``); anything else
 leaves the array unmarked (unknown)."""
 
@@ -95,6 +95,13 @@ class Creation:
         return next(k for k in ("complex", "float", "integer", "bool") if k in kinds)
 
 
+class Comparison:
+    """``x > 0.5``: a bool array."""
+
+    def __call__(self, ctx: MethodContext) -> Type:
+        return marked(ctx, "bool")
+
+
 class AsType:
     """``x.astype(jnp.int32)``: the kind the dtype names."""
 
@@ -119,4 +126,7 @@ _CREATIONS = {
 }
 
 FUNCTIONS = {f"jax.numpy.{name}": hook for name, hook in _CREATIONS.items()}
-METHODS = {"jax._src.basearray.Array.astype": AsType()}
+METHODS = {
+    "jax._src.basearray.Array.astype": AsType(),
+    **{f"jax._src.basearray.Array.__{op}__": Comparison() for op in ("lt", "le", "gt", "ge")},
+}

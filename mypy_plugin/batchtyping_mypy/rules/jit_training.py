@@ -120,7 +120,7 @@ class JitTraining:
         assert isinstance(names, set) and isinstance(numbers, set) and func is not None
         if name in names or flags[name] in numbers:
             return ctx.default_return_type
-        why = f'branches on "{name}" (line {line})' if line else f'is checked by "check" for "{name}: bool"'
+        why = f'branches on "{name}"' if line else f'is checked by "check" for "{name}: bool"'
         self.report(
             ctx.api,
             f'"{func.name}" {why}, which jax.jit traces: '

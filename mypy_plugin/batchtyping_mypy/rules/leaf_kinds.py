@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from mypy.nodes import CallExpr, DictExpr, Expression, ListExpr, RefExpr, TupleExpr, TypeInfo
 from mypy.plugin import CheckerPluginInterface
+from mypy.types import Type
 
 from batchtyping_mypy.dtypes import excluded, kind_of
 from batchtyping_mypy.meanings import KINDS, Meaning
-from batchtyping_mypy.mypy_api import stored_type
+from batchtyping_mypy.mypy_api import infer_quietly, stored_type
 
 
 def leaf_kind(api: CheckerPluginInterface, expr: Expression, formal: Meaning) -> Meaning | None:
@@ -19,11 +20,20 @@ def leaf_kind(api: CheckerPluginInterface, expr: Expression, formal: Meaning) ->
     A PyTree alias checks every leaf; a flat container (``DictParams``) only one item per
     call (beartype samples), so there every leaf must be excluded.
     """
-    kinds = [kind_of(t) if (t := stored_type(api, leaf)) is not None else None for leaf in _leaves(expr)]
+    kinds = [kind_of(t) if (t := _type(api, leaf)) is not None else None for leaf in _leaves(expr)]
     bad = [kind for kind in kinds if kind is not None and excluded(kind, formal.dtype)]
     if not bad or (not formal.tree and len(bad) < len(kinds)):
         return None
     return KINDS[bad[0]]
+
+
+def _type(api: CheckerPluginInterface, leaf: Expression) -> Type | None:
+    """A leaf's recorded type; a call's inferred again where nothing was recorded (a
+    returned display is inferred without a trace, see ``statements``)."""
+    found = stored_type(api, leaf)
+    if found is None and isinstance(leaf, CallExpr):
+        return infer_quietly(api, leaf, None)
+    return found
 
 
 def _leaves(expr: Expression) -> list[Expression]:
