@@ -29,7 +29,7 @@ from mypy.nodes import (
     UnaryExpr,
 )
 from mypy.plugin import FunctionContext
-from mypy.types import Instance, Type, get_proper_type
+from mypy.types import CallableType, Instance, Type, get_proper_type
 
 from batchtyping_mypy import codes
 from batchtyping_mypy.mypy_api import Reporter, keyword_argument
@@ -64,15 +64,15 @@ def _tested(test: Expression) -> str | None:
     return test.name if isinstance(test, NameExpr) else None
 
 
-def _branch(func: FuncDef, names: set[str]) -> tuple[str, int | None] | None:
-    """The first top-level ``if`` on one of ``names`` before any return, and its line."""
+def _branch(func: FuncDef, names: set[str]) -> str | None:
+    """The name the first top-level ``if`` before any return tests, if one of ``names``."""
     for stmt in func.body.body:
         if isinstance(stmt, (ReturnStmt, RaiseStmt)):
             return None
         if isinstance(stmt, IfStmt):
             name = _tested(stmt.expr[0])
             if name in names:
-                return name, stmt.line
+                return name
     return None
 
 
@@ -81,22 +81,25 @@ def _literals(expr: Expression | None, kind: type) -> set[object] | object:
     if expr is None:
         return set()
     items = expr.items if isinstance(expr, (TupleExpr, ListExpr)) else [expr]
-    if not all(isinstance(item, kind) for item in items):
-        return _UNREADABLE
-    return {item.value for item in items}  # type: ignore[attr-defined]
+    values = [item.value for item in items if isinstance(item, StrExpr | IntExpr) and isinstance(item, kind)]
+    return set(values) if len(values) == len(items) else _UNREADABLE
 
 
 def _bool_parameters(func: FuncDef) -> dict[str, int]:
     """Required parameters declared ``bool``, by name, with their position."""
     typ = func.type
-    found: dict[str, int] = {}
-    if typ is None or not hasattr(typ, "arg_types"):
-        return found
-    for index, (name, kind, arg_type) in enumerate(zip(typ.arg_names, typ.arg_kinds, typ.arg_types)):  # type: ignore[attr-defined]
-        proper = get_proper_type(arg_type)
-        if name and kind == ARG_POS and isinstance(proper, Instance) and proper.type.fullname == "builtins.bool":
-            found[name] = index
-    return found
+    if not isinstance(typ, CallableType):
+        return {}
+    return {
+        name: index
+        for index, (name, kind, arg_type) in enumerate(zip(typ.arg_names, typ.arg_kinds, typ.arg_types))
+        if name and kind == ARG_POS and _is_bool(arg_type)
+    }
+
+
+def _is_bool(typ: Type) -> bool:
+    proper = get_proper_type(typ)
+    return isinstance(proper, Instance) and proper.type.fullname == "builtins.bool"
 
 
 class JitTraining:
@@ -107,20 +110,20 @@ class JitTraining:
         jitted = _jitted(ctx)
         func, checked = jitted if jitted is not None else (None, False)
         flags = _bool_parameters(func) if func is not None else {}
-        found = _branch(func, set(flags)) if func is not None and flags else None
-        if found is None and checked and flags:
-            found = next(iter(flags)), None
-        if found is None:
+        name = _branch(func, set(flags)) if func is not None and flags else None
+        branches = name is not None
+        if name is None and checked and flags:
+            name = next(iter(flags))
+        if name is None:
             return ctx.default_return_type
-        names = _literals(keyword_argument(ctx, "static_argnames"), StrExpr)
+        static_names = _literals(keyword_argument(ctx, "static_argnames"), StrExpr)
         numbers = _literals(keyword_argument(ctx, "static_argnums"), IntExpr)
-        if names is _UNREADABLE or numbers is _UNREADABLE:
+        if static_names is _UNREADABLE or numbers is _UNREADABLE:
             return ctx.default_return_type
-        name, line = found
-        assert isinstance(names, set) and isinstance(numbers, set) and func is not None
-        if name in names or flags[name] in numbers:
+        assert isinstance(static_names, set) and isinstance(numbers, set) and func is not None
+        if name in static_names or flags[name] in numbers:
             return ctx.default_return_type
-        why = f'branches on "{name}"' if line else f'is checked by "check" for "{name}: bool"'
+        why = f'branches on "{name}"' if branches else f'is checked by "check" for "{name}: bool"'
         self.report(
             ctx.api,
             f'"{func.name}" {why}, which jax.jit traces: '

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from mypy.nodes import CallExpr, RefExpr
 from mypy.plugin import FunctionContext, MethodContext
@@ -25,14 +26,14 @@ class JitWrappedCall:
     """A jnp function wrapped by ``jax.jit`` is a ``JitWrapped`` object to mypy (a call of
     it is a method call): its hook by the callee's full name."""
 
-    def __init__(self, hooks: Mapping[str, Callable[[FunctionContext], Type]]) -> None:
+    def __init__(self, hooks: Mapping[str, Callable[[Any], Type]]) -> None:
         self.hooks = hooks
 
     def __call__(self, ctx: MethodContext) -> Type:
         call = ctx.context
         name = call.callee.fullname if isinstance(call, CallExpr) and isinstance(call.callee, RefExpr) else None
         hook = self.hooks.get(name) if name else None
-        return hook(ctx) if hook is not None else ctx.default_return_type  # type: ignore[arg-type]
+        return hook(ctx) if hook is not None else ctx.default_return_type
 
 
 def function_hooks(report: Reporter) -> dict[str, Callable[[FunctionContext], Type]]:
