@@ -51,6 +51,7 @@ KINDS = (
     "vmap",
     "module_callable",
     "jit_training",
+    "gradients",
     "typevars",
     "returns",
     "functions",

@@ -6,6 +6,8 @@ functions keep a complex or float kind (``jnp.exp(1j * x)`` is complex).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from mypy.nodes import ComplexExpr, OpExpr
 from mypy.plugin import FunctionContext, MethodContext
 from mypy.types import Type
@@ -40,13 +42,13 @@ class Arithmetic:
 
 _LINALG = ("jax.numpy.linalg", "jax._src.numpy.linalg")
 
-FUNCTIONS = {
+FUNCTIONS: dict[str, Callable[[FunctionContext], Type]] = {
     **{f"{module}.eigvals": Producer("complex", typed=True) for module in _LINALG},
     **{f"{module}.eig": Producer("complex", typed=True) for module in _LINALG},
     **{f"{module}.eigvalsh": Producer("real", typed=True) for module in _LINALG},
     **{f"jax.numpy.{name}": Elementwise() for name in _ELEMENTWISE},
 }
-METHODS = {
+METHODS: dict[str, Callable[[MethodContext], Type]] = {
     f"jax._src.basearray.Array.__{side}{op}__": Arithmetic()
     for op in _OPERATORS
     for side in ("", "r")

@@ -6,14 +6,16 @@ leaves the array unmarked (unknown)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from mypy.nodes import (
     ComplexExpr,
     Expression,
     FloatExpr,
     IntExpr,
     ListExpr,
+    MemberExpr,
     NameExpr,
-    RefExpr,
     StrExpr,
     TupleExpr,
     UnaryExpr,
@@ -36,7 +38,7 @@ def dtype_kind(expr: Expression | None) -> str | None:
     """The kind a ``dtype=`` expression names: ``jnp.int32``, ``float``, ``"int32"``."""
     if isinstance(expr, StrExpr):
         return DTYPES.get(expr.value)
-    if isinstance(expr, RefExpr) and expr.fullname.split(".")[0] in ("builtins", "jax", "numpy"):
+    if isinstance(expr, NameExpr | MemberExpr) and expr.fullname.split(".")[0] in ("builtins", "jax", "numpy"):
         return DTYPES.get(expr.name)
     return None
 
@@ -125,8 +127,10 @@ _CREATIONS = {
     "ones_like": Creation(None, (), like=True),
 }
 
-FUNCTIONS = {f"jax.numpy.{name}": hook for name, hook in _CREATIONS.items()}
-METHODS = {
+FUNCTIONS: dict[str, Callable[[FunctionContext], Type]] = {
+    f"jax.numpy.{name}": hook for name, hook in _CREATIONS.items()
+}
+METHODS: dict[str, Callable[[MethodContext], Type]] = {
     "jax._src.basearray.Array.astype": AsType(),
     **{f"jax._src.basearray.Array.__{op}__": Comparison() for op in ("lt", "le", "gt", "ge")},
 }

@@ -11,7 +11,7 @@ from mypy.types import Type
 
 from batchtyping_mypy.dtypes import PRODUCERS, Producer
 from batchtyping_mypy.mypy_api import Reporter
-from batchtyping_mypy.rules import complex_results, created_dtypes, jit_training
+from batchtyping_mypy.rules import complex_results, created_dtypes, grad_argnums, jit_training
 
 MARKERS: dict[str, Callable[[FunctionContext], Type]] = {
     **{name: Producer(kind) for name, kind in PRODUCERS.items()},
@@ -37,7 +37,7 @@ class JitWrappedCall:
 
 
 def function_hooks(report: Reporter) -> dict[str, Callable[[FunctionContext], Type]]:
-    return {**MARKERS, **jit_training.hooks(report)}
+    return {**MARKERS, **jit_training.hooks(report), **grad_argnums.HOOKS}
 
 
 METHODS: dict[str, Callable[[MethodContext], Type]] = {
