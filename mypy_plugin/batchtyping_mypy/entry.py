@@ -58,6 +58,7 @@ class BatchtypingPlugin(Plugin):
             MARKER: self.statements,
         }
         self.by_definition = ByDefinition(self.functions, self.check_call)
+        self.methods = rules.method_hooks(self.check_call)
         self.raw_pytree = RawPyTree(lookup)
         self.lookup = lookup
         self._scanned: dict[str, tuple[object, tuple[bool, bool]]] = {}
@@ -105,8 +106,8 @@ class BatchtypingPlugin(Plugin):
         if fullname == PARTIAL_CALL:
             default = self.default.get_method_hook(fullname)
             return PartialCall(default, self.check_call) if default is not None else None
-        if fullname in rules.METHODS:
-            return rules.METHODS[fullname]
+        if fullname in self.methods:
+            return self.methods[fullname]
         if self.default.get_method_hook(fullname) is not None or not self._may_mention(fullname):
             return None
         return self.check_call

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from mypy.argmap import map_actuals_to_formals
 from mypy.errorcodes import ErrorCode
 from mypy.messages import format_type_bare
 from mypy.nodes import (
@@ -121,6 +122,23 @@ def array_type(api: CheckerPluginInterface) -> Instance | None:
     module = modules.get(ARRAY.rsplit(".", 1)[0])
     symbol = module.names.get("Array") if module is not None else None
     return Instance(symbol.node, []) if symbol is not None and isinstance(symbol.node, TypeInfo) else None
+
+
+def regrouped(ctx: MethodContext, callee: CallableType, result: Type) -> MethodContext:
+    """A call of a wrapper taking ``*args, **kwargs`` (a partial object, a jitted function)
+    seen as a call of ``callee``: its arguments grouped by ``callee``'s parameters."""
+    types = [t for group in ctx.arg_types for t in group]
+    kinds = [k for group in ctx.arg_kinds for k in group]
+    names = [n for group in ctx.arg_names for n in group]
+    exprs = [e for group in ctx.args for e in group]
+    formal_to_actual = map_actuals_to_formals(
+        kinds, names, callee.arg_kinds, callee.arg_names, lambda i: types[i]
+    )
+    return ctx._replace(
+        arg_types=[[types[i] for i in actuals] for actuals in formal_to_actual],
+        args=[[exprs[i] for i in actuals] for actuals in formal_to_actual],
+        default_return_type=result,
+    )
 
 
 def show(api: CheckerPluginInterface, typ: Type) -> str:

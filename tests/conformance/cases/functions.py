@@ -154,7 +154,7 @@ def step(params: Params, x: Data) -> Data:
     return out
 step({"w": jnp.zeros(3)}, jnp.zeros((4, 3)))
 
-# case jit_of_checked_function: rejected by runtime
+# case jit_of_checked_function: rejected by runtime, mypy+plugin
 @check
 def step(params: Params, x: Data) -> Data:
     return x
@@ -176,7 +176,7 @@ jax.jit(step)({"w": np.zeros(3)})
 def step(params: Params) -> None: ...
 jax.jit(step)(1.0)
 
-# case jit_keeps_str_out: rejected by runtime
+# case jit_keeps_str_out: rejected by runtime, mypy+plugin
 @check
 def step(params: Params) -> None: ...
 jax.jit(step)("w")
