@@ -23,6 +23,7 @@ from mypy.nodes import (
     IfStmt,
     MatchStmt,
     MemberExpr,
+    MypyFile,
     NameExpr,
     OverloadedFuncDef,
     Statement,
@@ -139,6 +140,12 @@ def regrouped(ctx: MethodContext, callee: CallableType, result: Type) -> MethodC
         args=[[exprs[i] for i in actuals] for actuals in formal_to_actual],
         default_return_type=result,
     )
+
+
+def current_module(api: CheckerPluginInterface) -> str | None:
+    """The full name of the module mypy is checking."""
+    tree = getattr(api, "tree", None)
+    return tree.fullname if isinstance(tree, MypyFile) else None
 
 
 def show(api: CheckerPluginInterface, typ: Type) -> str:

@@ -3,7 +3,9 @@
 jax.jit traces every argument not named static. ``if training:`` on a traced bool raises
 ``TracerBoolConversionError`` (a ``TypeError``) at the first call, and so does
 ``batchtyping.check`` applied under the jit (a tracer is no ``bool``). Reported only when
-certain: the def is known, the parameter is declared ``bool`` without a default, an
+certain: the def is known and in the module being checked (mypy keeps no bodies, nor
+decorators, of other modules' defs once checked, so their verdict would depend on the
+cache), the parameter is declared ``bool`` without a default, an
 ``if`` at the top of the body tests it first (``if training``, ``if not training``,
 ``if training and ...``) or ``check`` wraps the def inside the jit, and
 ``static_argnames``/``static_argnums`` are absent or literal and miss it.
@@ -32,7 +34,7 @@ from mypy.plugin import FunctionContext
 from mypy.types import CallableType, Instance, Type, get_proper_type
 
 from batchtyping_mypy import codes
-from batchtyping_mypy.mypy_api import Reporter, keyword_argument
+from batchtyping_mypy.mypy_api import Reporter, current_module, keyword_argument
 
 _UNREADABLE = object()
 CHECK = "batchtyping.check"
@@ -109,6 +111,9 @@ class JitTraining:
     def __call__(self, ctx: FunctionContext) -> Type:
         jitted = _jitted(ctx)
         func, checked = jitted if jitted is not None else (None, False)
+        module = current_module(ctx.api)
+        if func is None or module is None or not func.fullname.startswith(f"{module}."):
+            return ctx.default_return_type  # mypy keeps no bodies of other modules' defs
         flags = _bool_parameters(func) if func is not None else {}
         name = _branch(func, set(flags)) if func is not None and flags else None
         branches = name is not None

@@ -12,7 +12,7 @@ from mypy.types import CallableType, Type
 from batchtyping_mypy.dtypes import PRODUCERS, Producer
 from batchtyping_mypy.calls import CallChecker
 from batchtyping_mypy.module_callable import CHECK, function
-from batchtyping_mypy.mypy_api import Reporter, regrouped
+from batchtyping_mypy.mypy_api import Reporter, current_module, regrouped
 from batchtyping_mypy.rules import complex_results, created_dtypes, grad_argnums, jit_training
 from batchtyping_mypy.rules.jit_training import JIT_DECORATOR
 
@@ -42,20 +42,21 @@ class JitWrappedCall:
         hook = self.hooks.get(call.callee.fullname) if isinstance(call.callee, RefExpr) else None
         if hook is not None:
             return hook(ctx)
-        callee = _jitted_def(call.callee)
+        callee = _jitted_def(call.callee, current_module(ctx.api))
         if callee is None:
             return ctx.default_return_type
         return self.check.check(regrouped(ctx, callee, ctx.default_return_type), callee)
 
 
-def _jitted_def(expr: Expression) -> CallableType | None:
+def _jitted_def(expr: Expression, module: str | None) -> CallableType | None:
     """The signature of the def ``expr`` jits: ``jax.jit(f)``, or ``f`` decorated ``@jax.jit``
-    (and ``check``)."""
+    (and ``check``) in the module being checked (mypy's cache keeps no decorators)."""
     if isinstance(expr, CallExpr) and isinstance(expr.callee, RefExpr) and expr.callee.fullname in JIT_DECORATOR:
         found = function(expr.args[0]) if expr.args else None
         return found[1] if found is not None else None
     node = expr.node if isinstance(expr, RefExpr) else None
-    if isinstance(node, Decorator) and isinstance(node.func.type, CallableType):
+    local = module is not None and isinstance(node, Decorator) and node.fullname.startswith(f"{module}.")
+    if local and isinstance(node, Decorator) and isinstance(node.func.type, CallableType):
         names = {d.fullname for d in node.decorators if isinstance(d, RefExpr)}
         if names & set(JIT_DECORATOR) and names <= {*JIT_DECORATOR, CHECK}:
             return node.func.type
