@@ -13,7 +13,8 @@ from mypy.plugin import CheckerPluginInterface
 from mypy.types import CallableType, Instance, TupleType, Type, get_proper_type
 
 from batchtyping_mypy import codes
-from batchtyping_mypy.dtypes import unmarked
+from batchtyping_mypy.dtypes import ACCEPTS, excluded, unmarked
+from batchtyping_mypy.rules.leaf_kinds import leaf_kind
 from batchtyping_mypy.leaves import str_leaf, str_leaf_expr
 from batchtyping_mypy.meanings import Meaning, declared_meaning, meaning
 from batchtyping_mypy.mypy_api import CallContext, Reporter, callable_name, callee_of, show
@@ -80,7 +81,9 @@ class CallChecker:
                 expr,
                 codes.BATCH_DIM,
             )
-        if got is not None and {got.dtype, formal.dtype} == {"real", "complex"}:
+        if got is None and formal.dtype in ACCEPTS:
+            got = leaf_kind(api, expr, formal)
+        if got is not None and excluded(got.dtype, formal.dtype):
             self.report(
                 api,
                 f'{where} has {got.dtype} leaves ("{got.label}") where {formal.dtype} leaves '

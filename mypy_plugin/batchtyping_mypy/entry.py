@@ -26,7 +26,7 @@ from mypy.types import CallableType, FunctionLike, Overloaded, Type
 import batchtyping_mypy
 from batchtyping_mypy import config
 from batchtyping_mypy.calls import CallChecker
-from batchtyping_mypy.dtypes import PRODUCERS, Producer
+from batchtyping_mypy.dispatch import ByDefinition
 from batchtyping_mypy.meanings import MODULE, declared_meaning
 from batchtyping_mypy.module_callable import ModuleCallableArguments, takes_module_callable
 from batchtyping_mypy.misuse import MisuseFilter
@@ -36,11 +36,12 @@ from batchtyping_mypy.parsed import ParsedTrees
 from batchtyping_mypy.partial import PARTIAL_CALL, PartialCall
 from batchtyping_mypy.raw_jaxtyping import FULLNAMES as RAW_PYTREE
 from batchtyping_mypy.raw_jaxtyping import RawPyTree, protect_structure_names, pytree_spellings
+from batchtyping_mypy.rules import table as rules
 from batchtyping_mypy.statements import Statements
 from batchtyping_mypy.vmap import Vmap
 
 _SOURCE_HASH = hashlib.sha256(
-    b"".join(path.read_bytes() for path in sorted(Path(__file__).parent.glob("*.py")))
+    b"".join(path.read_bytes() for path in sorted(Path(__file__).parent.rglob("*.py")))
 ).hexdigest()[:16]
 
 VMAP = ("jax._src.api.vmap", "jax.vmap")
@@ -64,9 +65,11 @@ class BatchtypingPlugin(Plugin):
         self.module_arguments = ModuleCallableArguments(Reporter(self.config))
         self.functions: dict[str, Callable[[FunctionContext], Type]] = {
             **{name: Vmap(lookup) for name in VMAP},
-            **{name: Producer(kind) for name, kind in PRODUCERS.items()},
+            **rules.function_hooks(Reporter(self.config)),
             MARKER: self.statements,
         }
+        self.by_definition = ByDefinition(self.functions, self.check_call)
+        self.methods = rules.method_hooks(self.check_call)
         self.raw_pytree = RawPyTree(lookup, self.config)
         self.lookup = lookup
         self._scanned: dict[str, tuple[object, tuple[bool, bool]]] = {}
@@ -120,13 +123,15 @@ class BatchtypingPlugin(Plugin):
             return feature
         if self.default.get_function_hook(fullname) is not None or not self._may_mention(fullname):
             return None
-        return self.check_call
+        return self.by_definition
 
     def get_method_hook(self, fullname: str) -> Callable[[MethodContext], Type] | None:
         self.parsed.catch_up()
         if fullname == PARTIAL_CALL:
             default = self.default.get_method_hook(fullname)
             return PartialCall(default, self.check_call) if default is not None else None
+        if fullname in self.methods:
+            return self.methods[fullname]
         if self.default.get_method_hook(fullname) is not None or not self._may_mention(fullname):
             return None
         return self.check_call

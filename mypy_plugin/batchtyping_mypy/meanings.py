@@ -47,7 +47,10 @@ KNOWN: dict[str, Meaning] = {f"{MODULE}.{a.name}": _of_alias(a) for a in ALIASES
 # structure parameter out of the recursion): ``_DataFixed`` means ``DataFixed``.
 KNOWN.update({f"{MODULE}._{a.name}": _of_alias(a) for a in ALIASES if a.structure_parameter})
 NAMED = f"{MODULE}._Named"
-KINDS = {kind: Meaning(f"{kind} array", None, kind, None, False) for kind in ("real", "complex")}
+KINDS = {
+    kind: Meaning(f"{kind} array", None, kind, None, False)
+    for kind in ("real", "complex", "float", "integer", "bool")
+}
 
 
 def meaning(typ: Type) -> Meaning | None:

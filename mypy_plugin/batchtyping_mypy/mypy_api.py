@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from mypy.argmap import map_actuals_to_formals
 from mypy.errorcodes import ErrorCode
 from mypy.errors import ErrorWatcher
 from mypy.messages import format_type_bare
@@ -24,6 +25,7 @@ from mypy.nodes import (
     IfStmt,
     MatchStmt,
     MemberExpr,
+    MypyFile,
     NameExpr,
     OverloadedFuncDef,
     Statement,
@@ -36,6 +38,7 @@ from mypy.nodes import (
     WhileStmt,
     WithStmt,
 )
+from mypy.subtypes import find_member
 from mypy.plugin import CheckerPluginInterface, FunctionContext, MethodContext, Plugin
 from mypy.types import CallableType, Instance, NoneType, Type, TypeAliasType, get_proper_type
 
@@ -66,6 +69,86 @@ def callee_of(ctx: CallContext) -> CallableType | None:
         callee = call.callee.node.type  # a callable variable whose use mypy did not record
     callee = get_proper_type(callee) if callee is not None else None
     return callee if isinstance(callee, CallableType) else None
+
+
+def partial_callable(typ: Type) -> CallableType | None:
+    """The partially applied callable mypy keeps in a ``functools.partial`` object."""
+    proper = get_proper_type(typ)
+    extra = proper.extra_attrs if isinstance(proper, Instance) else None
+    stored = extra.attrs.get(PARTIAL_CALLABLE) if extra is not None else None
+    callee = get_proper_type(stored) if stored is not None else None
+    return callee if isinstance(callee, CallableType) else None
+
+
+def callable_of(typ: Type) -> CallableType | None:
+    """A callable's signature: itself, or an object's bound ``__call__``."""
+    proper = get_proper_type(typ)
+    if isinstance(proper, CallableType):
+        return proper
+    if isinstance(proper, Instance) and proper.type.get("__call__") is not None:
+        call = get_proper_type(find_member("__call__", proper, proper, is_operator=True))
+        return call if isinstance(call, CallableType) else None
+    return None
+
+
+def type_context(api: CheckerPluginInterface) -> Type | None:
+    """The type the expression mypy is inferring is expected to have (its context)."""
+    checker: Any = api
+    stack = getattr(getattr(checker, "expr_checker", None), "type_context", None)
+    return stack[-1] if stack else None
+
+
+def callee_definition(ctx: CallContext) -> str | None:
+    """The full name of the def a call's callee was defined as (``m = jax.vmap; m(f)``)."""
+    callee = callee_of(ctx)
+    definition = callee.definition if callee is not None else None
+    return definition.fullname if isinstance(definition, FuncDef | Decorator) else None
+
+
+def stored_type(api: CheckerPluginInterface, expr: Expression) -> Type | None:
+    """The type mypy recorded for an already checked expression (an argument's items)."""
+    lookup = getattr(api, "lookup_type_or_none", None)
+    return lookup(expr) if lookup is not None else None
+
+
+def keyword_argument(ctx: CallContext, name: str) -> Expression | None:
+    """The expression passed for the callee's parameter ``name``, else None."""
+    for index, formal in enumerate(ctx.callee_arg_names):
+        if formal == name and ctx.args[index]:
+            return ctx.args[index][0]
+    return None
+
+
+def array_type(api: CheckerPluginInterface) -> Instance | None:
+    """``jax.Array``, found in the modules mypy loaded (a checker's name lookup only knows
+    what the checked file can reach by attribute access)."""
+    modules: Any = getattr(api, "modules", {})
+    module = modules.get(ARRAY.rsplit(".", 1)[0])
+    symbol = module.names.get("Array") if module is not None else None
+    return Instance(symbol.node, []) if symbol is not None and isinstance(symbol.node, TypeInfo) else None
+
+
+def regrouped(ctx: MethodContext, callee: CallableType, result: Type) -> MethodContext:
+    """A call of a wrapper taking ``*args, **kwargs`` (a partial object, a jitted function)
+    seen as a call of ``callee``: its arguments grouped by ``callee``'s parameters."""
+    types = [t for group in ctx.arg_types for t in group]
+    kinds = [k for group in ctx.arg_kinds for k in group]
+    names = [n for group in ctx.arg_names for n in group]
+    exprs = [e for group in ctx.args for e in group]
+    formal_to_actual = map_actuals_to_formals(
+        kinds, names, callee.arg_kinds, callee.arg_names, lambda i: types[i]
+    )
+    return ctx._replace(
+        arg_types=[[types[i] for i in actuals] for actuals in formal_to_actual],
+        args=[[exprs[i] for i in actuals] for actuals in formal_to_actual],
+        default_return_type=result,
+    )
+
+
+def current_module(api: CheckerPluginInterface) -> str | None:
+    """The full name of the module mypy is checking."""
+    tree = getattr(api, "tree", None)
+    return tree.fullname if isinstance(tree, MypyFile) else None
 
 
 def show(api: CheckerPluginInterface, typ: Type) -> str:
@@ -165,7 +248,7 @@ def marker_statement(at: Context, target: SymbolNode | None = None) -> tuple[Exp
     return stmt, call
 
 
-def infer_quietly(api: CheckerPluginInterface, expr: Expression, context: Type) -> Type:
+def infer_quietly(api: CheckerPluginInterface, expr: Expression, context: Type | None) -> Type:
     """The type mypy infers for ``expr`` in ``context``, leaving no trace: errors, stored
     types and narrowing are discarded (mypy infers it again when it checks the statement)."""
     checker: Any = api

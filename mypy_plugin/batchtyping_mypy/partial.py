@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from mypy.argmap import map_actuals_to_formals
 from mypy.plugin import MethodContext
-from mypy.types import CallableType, Type, get_proper_type
+from mypy.types import Type
 
 from batchtyping_mypy.calls import CallChecker
-from batchtyping_mypy.mypy_api import PARTIAL_CALLABLE
+from batchtyping_mypy.mypy_api import partial_callable, regrouped
 
 PARTIAL_CALL = "functools.partial.__call__"
 
@@ -22,24 +21,8 @@ class PartialCall:
 
     def __call__(self, ctx: MethodContext) -> Type:
         result = self.default(ctx)
-        extra = getattr(ctx.type, "extra_attrs", None)
-        stored = extra.attrs.get(PARTIAL_CALLABLE) if extra is not None else None
-        callee = get_proper_type(stored) if stored is not None else None
-        if not isinstance(callee, CallableType):
+        callee = partial_callable(ctx.type)
+        if callee is None:
             return result
-        types = [t for group in ctx.arg_types for t in group]
-        kinds = [k for group in ctx.arg_kinds for k in group]
-        names = [n for group in ctx.arg_names for n in group]
-        exprs = [e for group in ctx.args for e in group]
-        formal_to_actual = map_actuals_to_formals(
-            kinds, names, callee.arg_kinds, callee.arg_names, lambda i: types[i]
-        )
-        self.check.check(
-            ctx._replace(
-                arg_types=[[types[i] for i in actuals] for actuals in formal_to_actual],
-                args=[[exprs[i] for i in actuals] for actuals in formal_to_actual],
-                default_return_type=result,
-            ),
-            callee,
-        )
+        self.check.check(regrouped(ctx, callee, result), callee)
         return result

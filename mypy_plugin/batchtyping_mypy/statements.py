@@ -55,9 +55,9 @@ from mypy.types import (
 )
 
 from batchtyping_mypy.calls import CallChecker
-from batchtyping_mypy.dtypes import PRODUCERS
 from batchtyping_mypy.meanings import meaning
 from batchtyping_mypy.module_callable import judge, takes_module_callable
+from batchtyping_mypy.rules.table import MARKING
 from batchtyping_mypy.mypy_api import (
     ARRAY,
     child_blocks,
@@ -267,7 +267,7 @@ def _fits_as_declared(value: Expression, declared: Type) -> bool:
         return (
             isinstance(callee, CallableType)
             and not callee.variables
-            and value.callee.fullname not in PRODUCERS
+            and value.callee.fullname not in MARKING
             and _means_nothing(callee.ret_type)
         )
     return False

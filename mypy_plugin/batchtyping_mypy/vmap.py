@@ -22,7 +22,7 @@ from mypy.types import (
 )
 
 from batchtyping_mypy.meanings import alias_fullname, family_member, fixed_parts, meaning
-from batchtyping_mypy.mypy_api import PARTIAL_CALLABLE, Lookup
+from batchtyping_mypy.mypy_api import PARTIAL_CALLABLE, Lookup, callable_of, partial_callable, type_context
 
 _UNREADABLE = object()
 Axis = int | None | object  # an axis, None, or _UNREADABLE
@@ -53,6 +53,12 @@ def _structure_args(typ: Type) -> list[Type] | None:
     return list(typ.args) if isinstance(typ, TypeAliasType) and typ.args else None
 
 
+def _same_as_context(ctx: FunctionContext, given: Instance) -> bool:
+    """A callable object vmapped where its own class is expected (``s = jax.vmap(s)``)."""
+    expected = get_proper_type(type_context(ctx.api))
+    return isinstance(expected, Instance) and expected.type is given.type
+
+
 def _keyword(ctx: FunctionContext, name: str) -> Expression | None:
     for index, formal in enumerate(ctx.callee_arg_names):
         if formal == name and ctx.args[index]:
@@ -65,34 +71,56 @@ class Vmap:
         self.lookup = lookup
 
     def __call__(self, ctx: FunctionContext) -> Type:
-        fun = get_proper_type(ctx.arg_types[0][0]) if ctx.arg_types and ctx.arg_types[0] else None
-        if isinstance(fun, Instance) and fun.extra_attrs is not None:
-            # functools.partial(f, ...): vmap the partially applied f (mypy keeps it here).
-            fun = get_proper_type(fun.extra_attrs.attrs.get(PARTIAL_CALLABLE))
-        if not isinstance(fun, CallableType):
+        if not ctx.arg_types or not ctx.arg_types[0]:
             return ctx.default_return_type
+        given = get_proper_type(ctx.arg_types[0][0])
+        partial = partial_callable(given)
+        if partial is not None:
+            # functools.partial(f, ...): still a partial object (``f = jax.vmap(f)`` keeps
+            # the variable's type), whose partially applied callable is vmapped.
+            mapped = self._mapped(ctx, partial, None)
+            assert isinstance(given, Instance)
+            return given.copy_with_extra_attr(PARTIAL_CALLABLE, mapped) if mapped else ctx.default_return_type
+        fun = callable_of(given)
+        if isinstance(given, Instance) and _same_as_context(ctx, given):
+            return ctx.default_return_type  # ``s = jax.vmap(s)`` of a callable object
+        owner = given.type.name if isinstance(given, Instance) else None
+        mapped = self._mapped(ctx, fun, owner) if fun is not None else None
+        # None: nothing the batch axis means anything to, mypy's own type stays.
+        return mapped or ctx.default_return_type
+
+    def _mapped(self, ctx: FunctionContext, fun: CallableType, owner: str | None) -> CallableType | None:
         in_axes = _axes(_keyword(ctx, "in_axes"), len(fun.arg_types))
         out_expr = _keyword(ctx, "out_axes")
         ret = get_proper_type(fun.ret_type)
         if isinstance(ret, TupleType) and isinstance(out_expr, (TupleExpr, ListExpr)):
             out = _axes(out_expr, len(ret.items))
-            new_ret: Type = ret.copy_modified(
-                items=[self._map(item, axis) for item, axis in zip(ret.items, out)]
+            items = [self._map(item, axis) for item, axis in zip(ret.items, out)]
+            new_ret: Type = (
+                ret.copy_modified(items=items)
+                if any(new is not old for new, old in zip(items, ret.items))
+                else fun.ret_type
             )
         else:
             new_ret = self._map_tree(fun.ret_type, _axis(out_expr))
+        arg_types = [self._map(t, axis) for t, axis in zip(fun.arg_types, in_axes)]
+        if new_ret is fun.ret_type and all(new is old for new, old in zip(arg_types, fun.arg_types)):
+            return None
         fun_expr = ctx.args[0][0]
-        name = fun_expr.name if isinstance(fun_expr, NameExpr | MemberExpr) else fun.name
+        name = owner or (fun_expr.name if isinstance(fun_expr, NameExpr | MemberExpr) else fun.name)
         return fun.copy_modified(
             name=f"vmap({name})" if name else None,
-            arg_types=[self._map(t, axis) for t, axis in zip(fun.arg_types, in_axes)],
+            arg_types=arg_types + fun.arg_types[len(arg_types):],
             ret_type=new_ret,
         )
 
     def _map_tree(self, typ: Type, axis: Axis) -> Type:
         proper = get_proper_type(typ)
         if meaning(typ) is None and isinstance(proper, TupleType):
-            return proper.copy_modified(items=[self._map(item, axis) for item in proper.items])
+            items = [self._map(item, axis) for item in proper.items]
+            if any(new is not old for new, old in zip(items, proper.items)):
+                return proper.copy_modified(items=items)
+            return typ
         return self._map(typ, axis)
 
     def _map(self, typ: Type, axis: Axis) -> Type:

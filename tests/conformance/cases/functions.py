@@ -43,7 +43,7 @@ class Scaler:
 # case method_accepts: accepted
 Scaler(jnp.zeros(3)).transform(jnp.ones((4, 3)))
 
-# case method_int_leaf: rejected by runtime
+# case method_int_leaf: rejected by runtime, mypy+plugin
 Scaler(jnp.zeros(3)).transform(jnp.ones((4, 3), dtype=jnp.int32))
 
 # case method_str_argument: rejected by runtime, mypy+plugin, pyright, basedpyright
@@ -70,13 +70,13 @@ g(jnp.zeros(3))
 # case staticmethod_accepts: accepted
 Scaler.check_params({"w": jnp.zeros(3)})
 
-# case staticmethod_int_leaf: rejected by runtime
+# case staticmethod_int_leaf: rejected by runtime, mypy+plugin
 Scaler.check_params({"w": jnp.arange(3)})
 
 # case classmethod_accepts: accepted
 Scaler.from_data(jnp.zeros((4, 3), dtype=jnp.int32))
 
-# case classmethod_complex_leaf: rejected by runtime
+# case classmethod_complex_leaf: rejected by runtime, mypy+plugin
 Scaler.from_data(jnp.zeros((4, 3), dtype=jnp.complex64))
 
 # case closure_accepts: accepted
@@ -108,7 +108,7 @@ make(jnp.zeros((4, 3)))
 def loss(params: Params, x: Data) -> None: ...
 functools.partial(loss, {"w": jnp.zeros(3)})(jnp.zeros((4, 3)))
 
-# case partial_int_params: rejected by runtime
+# case partial_int_params: rejected by runtime, mypy+plugin
 @check
 def loss(params: Params, x: Data) -> None: ...
 functools.partial(loss, {"w": jnp.arange(3)})(jnp.zeros((4, 3)))
@@ -154,7 +154,7 @@ def step(params: Params, x: Data) -> Data:
     return out
 step({"w": jnp.zeros(3)}, jnp.zeros((4, 3)))
 
-# case jit_of_checked_function: rejected by runtime
+# case jit_of_checked_function: rejected by runtime, mypy+plugin
 @check
 def step(params: Params, x: Data) -> Data:
     return x
@@ -176,7 +176,7 @@ jax.jit(step)({"w": np.zeros(3)})
 def step(params: Params) -> None: ...
 jax.jit(step)(1.0)
 
-# case jit_keeps_str_out: rejected by runtime
+# case jit_keeps_str_out: rejected by runtime, mypy+plugin
 @check
 def step(params: Params) -> None: ...
 jax.jit(step)("w")

@@ -40,7 +40,7 @@ class Linear:
 def f(p: Params) -> None: ...
 f({"w": jnp.zeros(3)})
 
-# case params_int_leaf: rejected by runtime
+# case params_int_leaf: rejected by runtime, mypy+plugin
 @check
 def f(p: Params) -> None: ...
 f({"w": jnp.arange(3)})
@@ -81,7 +81,7 @@ f(Pair(jnp.zeros((4, 3)), jnp.zeros((4, 2))), Linear(jnp.zeros((3, 2)), jnp.zero
 def f(p: Params) -> None: ...
 f(Linear(jnp.zeros((3, 2)), jnp.arange(2)))
 
-# case real_fixed_complex: rejected by runtime
+# case real_fixed_complex: rejected by runtime, mypy+plugin
 @check
 def f(x: RealDataFixed) -> None: ...
 f(jnp.zeros((4, 3), dtype=jnp.complex64))

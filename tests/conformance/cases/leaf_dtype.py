@@ -50,17 +50,17 @@ f(jnp.zeros(3, dtype=jnp.complex64))
 def f(p: Params) -> None: ...
 f(jnp.float32(1.0))
 
-# case params_int32_leaf: rejected by runtime
+# case params_int32_leaf: rejected by runtime, mypy+plugin
 @check
 def f(p: Params) -> None: ...
 f(jnp.zeros(3, dtype=jnp.int32))
 
-# case params_bool_leaf: rejected by runtime
+# case params_bool_leaf: rejected by runtime, mypy+plugin
 @check
 def f(p: Params) -> None: ...
 f(jnp.zeros(3, dtype=bool))
 
-# case params_int_leaf_deep_in_tree: rejected by runtime
+# case params_int_leaf_deep_in_tree: rejected by runtime, mypy+plugin
 @check
 def f(p: Params) -> None: ...
 f({"w": jnp.zeros(3), "b": [jnp.zeros(2), jnp.arange(2)]})
@@ -105,7 +105,7 @@ f({"w": jnp.zeros(3), "name": "dense"})
 def f(p: Params) -> None: ...
 f(b"w")
 
-# case tuple_params_int_leaf: rejected by runtime
+# case tuple_params_int_leaf: rejected by runtime, mypy+plugin
 @check
 def f(p: TupleParams) -> None: ...
 f((jnp.arange(3), jnp.arange(2)))
@@ -120,7 +120,7 @@ f((np.zeros(3), np.zeros(2)))
 def f(p: DictParams) -> None: ...
 f({"w": jnp.ones(3, dtype=jnp.complex64)})
 
-# case dict_params_int_leaf: rejected by runtime
+# case dict_params_int_leaf: rejected by runtime, mypy+plugin
 @check
 def f(p: DictParams) -> None: ...
 f({"w": jnp.arange(3)})
@@ -140,7 +140,7 @@ f(jnp.zeros(3, dtype=jnp.uint8))
 def f(s: State) -> None: ...
 f(jnp.zeros(3, dtype=jnp.complex64))
 
-# case state_bool_leaf: rejected by runtime
+# case state_bool_leaf: rejected by runtime, mypy+plugin
 @check
 def f(s: State) -> None: ...
 f(jnp.zeros(3, dtype=bool))
@@ -150,7 +150,7 @@ f(jnp.zeros(3, dtype=bool))
 def f(s: State) -> None: ...
 f({"count": 0})
 
-# case dict_state_bool_leaf: rejected by runtime
+# case dict_state_bool_leaf: rejected by runtime, mypy+plugin
 @check
 def f(s: DictState) -> None: ...
 f({"seen": jnp.zeros(3, dtype=bool)})
@@ -170,7 +170,7 @@ f(jnp.zeros((4, 3)))
 def f(x: ArrayData) -> None: ...
 f(jnp.zeros((4, 3), dtype=jnp.complex64))
 
-# case array_data_int: rejected by runtime
+# case array_data_int: rejected by runtime, mypy+plugin
 @check
 def f(x: ArrayData) -> None: ...
 f(jnp.zeros((4, 3), dtype=jnp.int32))
@@ -180,12 +180,12 @@ f(jnp.zeros((4, 3), dtype=jnp.int32))
 def f(x: ArrayData) -> None: ...
 f(np.zeros((4, 3)))
 
-# case data_int_leaf: rejected by runtime
+# case data_int_leaf: rejected by runtime, mypy+plugin
 @check
 def f(x: Data) -> None: ...
 f({"x": jnp.zeros((4, 3)), "label": jnp.zeros(4, dtype=jnp.int32)})
 
-# case data_fixed_int_leaf: rejected by runtime
+# case data_fixed_int_leaf: rejected by runtime, mypy+plugin
 @check
 def f(x: DataFixed) -> None: ...
 f(jnp.zeros((4, 3), dtype=jnp.int32))
@@ -200,17 +200,17 @@ f(jnp.zeros((4, 3)))
 def f(x: RealDataFixed) -> None: ...
 f(jnp.zeros((4, 3), dtype=jnp.int32))
 
-# case real_fixed_complex: rejected by runtime
+# case real_fixed_complex: rejected by runtime, mypy+plugin
 @check
 def f(x: RealDataFixed) -> None: ...
 f(jnp.zeros((4, 3), dtype=jnp.complex64))
 
-# case real_fixed_bool: rejected by runtime
+# case real_fixed_bool: rejected by runtime, mypy+plugin
 @check
 def f(x: RealDataFixed) -> None: ...
 f(jnp.zeros((4, 3), dtype=bool))
 
-# case batchless_real_fixed_complex: rejected by runtime
+# case batchless_real_fixed_complex: rejected by runtime, mypy+plugin
 @check
 def f(x: BatchlessRealDataFixed) -> None: ...
 f(jnp.zeros(3, dtype=jnp.complex64))
@@ -220,12 +220,12 @@ f(jnp.zeros(3, dtype=jnp.complex64))
 def f(x: ComplexDataFixed) -> None: ...
 f(jnp.zeros((4, 3), dtype=jnp.complex64))
 
-# case complex_fixed_float: rejected by runtime
+# case complex_fixed_float: rejected by runtime, mypy+plugin
 @check
 def f(x: ComplexDataFixed) -> None: ...
 f(jnp.zeros((4, 3)))
 
-# case batchless_complex_fixed_int: rejected by runtime
+# case batchless_complex_fixed_int: rejected by runtime, mypy+plugin
 @check
 def f(x: BatchlessComplexDataFixed) -> None: ...
 f(jnp.zeros(3, dtype=jnp.int32))

@@ -62,7 +62,7 @@ class Opaque:
 def f(p: Params) -> None: ...
 f(Pair(jnp.zeros(3), jnp.zeros(2)))
 
-# case named_tuple_int_leaf: rejected by runtime
+# case named_tuple_int_leaf: rejected by runtime, mypy+plugin
 @check
 def f(p: Params) -> None: ...
 f(Pair(jnp.zeros(3), jnp.arange(2)))

@@ -69,7 +69,7 @@ def train(x: DataFixed[Literal["In"]], y: RealDataFixed[Literal["Out"]]) -> Batc
     return (jnp.zeros(1),)
 train(jnp.zeros((4, 3)), {"t": jnp.zeros((4, 1))})
 
-# case named_int_leaf: rejected by runtime
+# case named_int_leaf: rejected by runtime, mypy+plugin
 @check
 def train(x: DataFixed[Literal["In"]]) -> None: ...
 train(jnp.zeros((4, 3), dtype=jnp.int32))

@@ -101,7 +101,7 @@ def one(x: BatchlessRealDataFixedT) -> BatchlessRealDataFixedT:
 examples: dict[str, Array] = {"x": jnp.zeros(3, dtype=jnp.int32)}
 first: Array = one(examples)["x"]
 
-# case batchless_complex_t_float_leaf: rejected by runtime
+# case batchless_complex_t_float_leaf: rejected by runtime, mypy+plugin
 @check
 def one(x: BatchlessComplexDataFixedT) -> BatchlessComplexDataFixedT:
     return x

@@ -99,7 +99,7 @@ def g(params: Params, x: DataFixed) -> Array:
     return jax.vmap(loss, in_axes=(None, 0))(params, x).mean()
 g({"w": jnp.zeros(3)}, jnp.zeros((4, 3)))
 
-# case vmap_int_params: rejected by runtime
+# case vmap_int_params: rejected by runtime, mypy+plugin
 @check
 def loss(params: Params, x: BatchlessDataFixed) -> Array:
     return jnp.zeros(())

@@ -81,3 +81,33 @@ class Static:
 
 
 node(Static())
+
+
+class Scale:
+    def __call__(self, x: BatchlessDataFixed) -> BatchlessDataFixed:
+        return x
+
+
+def branching(params: Params, data: Data, training: bool, state: State, rng: Any) -> tuple[Data, State]:
+    if training:
+        return data, state
+    return data, state
+
+
+def new_rules(p: Params, a: Array, xb: BatchlessDataFixed, xd: DataFixed) -> None:
+    g = functools.partial(per_example, p)
+    g = jax.vmap(g)
+    g(xd)
+    g(xb)  # expect: batch-dim
+    jax.vmap(Scale())(xd)
+    jax.vmap(lambda v: v)(xd)
+    node(jnp.zeros(3, dtype=bool))  # expect: batch-dtype
+    batched({"w": jnp.arange(3)})  # expect: batch-dtype
+    complex_only(jnp.zeros((4, 3)))  # expect: batch-dtype
+    batched(a)
+    jax.jit(branching)  # expect: batch-jit
+    jax.jit(branching, static_argnames="training")
+
+
+def phase(x: Array) -> RealDataFixed:
+    return jnp.exp(1j * x)  # expect: batch-dtype
