@@ -146,6 +146,10 @@ VERDICTS: dict[str, tuple[list[Any], list[Any]]] = {
         [{"w": f32(2)}, {}],
         [{1: f32(2)}, {"w": i32(2)}, {"w": np.ones(2)}, [f32(2)], None],
     ),
+    "ArrayParams": (
+        [f32(3, 2), f32(), c64(2)],
+        [i32(2), b8(2), np.ones(2), {"w": f32(2)}, (f32(2),), None, 1.0],
+    ),
     "HyperParams": (
         [{"lr": 0.1, "name": "mlp", "sizes": [3, 2], "w": f32(2)}, {}],
         [{1: 0.1}, [("lr", 0.1)], None],
@@ -205,6 +209,10 @@ VERDICTS: dict[str, tuple[list[Any], list[Any]]] = {
     "DictState": (
         [{"count": i32(), "mean": f32(3)}, {}],
         [{0: i32()}, {"mask": b8(2)}, {"count": 0}, (i32(),)],
+    ),
+    "ArrayState": (
+        [i32(), f32(3), c64(2, 2)],
+        [b8(2), np.ones(2), {"count": i32()}, [i32()], None, 0],
     ),
 }
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from batchtyping.vocabulary import ALIASES
 from mypy.nodes import Decorator, FuncDef, MypyFile, OverloadedFuncDef
 from mypy.options import Options
 from mypy.plugin import (
@@ -45,7 +47,8 @@ _SOURCE_HASH = hashlib.sha256(
 ).hexdigest()[:16]
 
 VMAP = ("jax._src.api.vmap", "jax.vmap")
-ARRAY_DATA = f"{MODULE}.ArrayData"
+# The one-array aliases (``ArrayData``, ``ArrayParams``, ``ArrayState``): plain ``Array`` aliases.
+ARRAY_ALIASES = frozenset(f"{MODULE}.{a.name}" for a in ALIASES if a.container == "array")
 
 
 class BatchtypingPlugin(Plugin):
@@ -108,13 +111,14 @@ class BatchtypingPlugin(Plugin):
         self.parsed.catch_up()  # semantic analysis asks this of every annotation's names
         if fullname in RAW_PYTREE:
             return self.raw_pytree
-        if fullname == ARRAY_DATA:
-            return self._array_data
+        if fullname in ARRAY_ALIASES:
+            return functools.partial(self._array_alias, fullname)
         return None
 
-    def _array_data(self, ctx: AnalyzeTypeContext) -> Type:
-        """Keep ``ArrayData``'s name (mypy expands plain aliases) so its batch axis is known."""
-        return self.lookup.alias(ARRAY_DATA) or ctx.api.analyze_type(ctx.type)
+    def _array_alias(self, fullname: str, ctx: AnalyzeTypeContext) -> Type:
+        """Keep a one-array alias's name (mypy expands plain aliases) so its batch axis and
+        dtype kind are known: ``ArrayData`` is batched, ``ArrayParams`` and ``ArrayState`` not."""
+        return self.lookup.alias(fullname) or ctx.api.analyze_type(ctx.type)
 
     def get_function_hook(self, fullname: str) -> Callable[[FunctionContext], Type] | None:
         self.parsed.catch_up()

@@ -19,6 +19,7 @@ __all__ = [
     "TupleParams",
     "ListParams",
     "DictParams",
+    "ArrayParams",
     "HyperParams",
     "ArrayData",
     "Data",
@@ -34,6 +35,7 @@ __all__ = [
     "TupleState",
     "ListState",
     "DictState",
+    "ArrayState",
     "ModuleCallable",
     "ParamsT",
     "DataFixedT",
@@ -106,6 +108,13 @@ DictParams: TypeAlias = dict[str, Array]
 """Parameters held in a str-keyed dict of floating or complex arrays (``params["w"]``).
 
 Runtime: ``dict[str, Inexact[Array, "..."]]``.
+"""
+
+ArrayParams: TypeAlias = Array
+"""Parameters that are one floating or complex array (``params.shape``, ``x @ params``).
+
+Runtime: ``Inexact[Array, "..."]``: any shape, no batch axis. A ``Params`` tree whose only
+leaf is the array; use it where the body uses the parameters as one array.
 """
 
 HyperParams: TypeAlias = dict[str, Any]
@@ -233,6 +242,12 @@ ListState: TypeAlias = list[Array]
 
 DictState: TypeAlias = dict[str, Array]
 """State held in a str-keyed dict of numeric arrays. Runtime: ``dict[str, Num[Array, "..."]]``."""
+
+ArrayState: TypeAlias = Array
+"""State that is one numeric array (a counter, a running mean): ``state + 1``, ``state.shape``.
+
+Runtime: ``Num[Array, "..."]``: any shape, no batch axis, any numeric dtype.
+"""
 
 _P = TypeVar("_P", contravariant=True, default=Params)
 _S = TypeVar("_S", default=State)

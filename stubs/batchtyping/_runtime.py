@@ -16,6 +16,7 @@ Params = PyTree[Inexact[Array, "..."], "Params"]
 TupleParams = tuple[Inexact[Array, "..."], ...]
 ListParams = list[Inexact[Array, "..."]]
 DictParams = dict[str, Inexact[Array, "..."]]
+ArrayParams = Inexact[Array, "..."]
 HyperParams = dict[str, Any]
 
 ArrayData = Inexact[Array, "batch_size ..."]
@@ -73,6 +74,7 @@ State = PyTree[Num[Array, "*?d"], "State"]
 TupleState = tuple[Num[Array, "..."], ...]
 ListState = list[Num[Array, "..."]]
 DictState = dict[str, Num[Array, "..."]]
+ArrayState = Num[Array, "..."]
 
 _P = TypeVar("_P", contravariant=True, default=Params)
 _S = TypeVar("_S", default=State)

@@ -76,6 +76,7 @@ ALIASES: tuple[Alias, ...] = (
     Alias("TupleParams", "params", "tuple", f"tuple[{_INEXACT}, ...]", "inexact"),
     Alias("ListParams", "params", "list", f"list[{_INEXACT}]", "inexact"),
     Alias("DictParams", "params", "dict", f"dict[str, {_INEXACT}]", "inexact"),
+    Alias("ArrayParams", "params", "array", _INEXACT, "inexact"),
     Alias("HyperParams", "hyperparams", "dict", "dict[str, Any]"),
     Alias("ArrayData", "data", "array", 'Inexact[Array, "batch_size ..."]', "inexact", batched=True),
     Alias(
@@ -95,6 +96,7 @@ ALIASES: tuple[Alias, ...] = (
     Alias("TupleState", "state", "tuple", f"tuple[{_FLAT_STATE_LEAF}, ...]", "numeric"),
     Alias("ListState", "state", "list", f"list[{_FLAT_STATE_LEAF}]", "numeric"),
     Alias("DictState", "state", "dict", f"dict[str, {_FLAT_STATE_LEAF}]", "numeric"),
+    Alias("ArrayState", "state", "array", _FLAT_STATE_LEAF, "numeric"),
     Alias(
         "ModuleCallable",
         "module",

@@ -132,5 +132,9 @@ def _mentions_jaxtyping(form: Form) -> bool:
 
 
 ALIAS_FORMS: dict[Form, str] = {
-    alias_form(alias.name): alias.name for alias in ALIASES if _mentions_jaxtyping(alias_form(alias.name))
+    alias_form(alias.name): alias.name
+    for alias in ALIASES
+    if _mentions_jaxtyping(alias_form(alias.name))
+    # ``Inexact[Array, "..."]`` names no role: only usage makes it ``ArrayParams``/``ArrayState``.
+    and not (alias.container == "array" and alias.batched is None)
 }

@@ -5,6 +5,8 @@ from jax import Array
 
 from batchtyping import (
     ArrayData,
+    ArrayParams,
+    ArrayState,
     BatchlessDataFixed,
     Data,
     DataFixed,
@@ -123,6 +125,17 @@ f({"w": jnp.zeros((3, 2)), "b": jnp.zeros(2)}, jnp.zeros((4, 3)))
 @check
 def f(x: ArrayData, s: State) -> None: ...
 f(jnp.zeros((4, 3)), {"mean": jnp.zeros(3)})
+
+# case array_params_have_no_batch: accepted
+@check
+def f(p: ArrayParams, x: ArrayData) -> None: ...
+f(jnp.zeros((3, 2)), jnp.zeros((4, 3)))
+
+# case array_state_has_no_batch: accepted
+@check
+def f(x: ArrayData, s: ArrayState) -> ArrayState:
+    return s
+f(jnp.zeros((4, 3)), jnp.zeros(()))
 
 # case data_none_leaf_with_batch: accepted
 @check

@@ -6,6 +6,8 @@ from jax import Array
 
 from batchtyping import (
     ArrayData,
+    ArrayParams,
+    ArrayState,
     BatchlessComplexDataFixed,
     BatchlessDataFixed,
     BatchlessRealDataFixed,
@@ -98,6 +100,25 @@ g(jnp.zeros((4, 3), dtype=jnp.complex64))
 def both(x: DataFixed, mean: BatchlessDataFixed) -> None: ...
 w: Array = jnp.zeros((4, 3))
 both(w, w[0])
+
+# case array_params_to_batched_and_batchless: accepted
+@check
+def both(x: DataFixed, mean: BatchlessDataFixed) -> None: ...
+@check
+def g(p: ArrayParams, s: ArrayState) -> None:
+    both(p, p[0])
+    both(s, s[0])
+g(jnp.zeros((4, 3)), jnp.zeros((4, 3)))
+
+# case batched_data_to_array_params: accepted
+@check
+def weights(p: ArrayParams, s: ArrayState) -> None: ...
+@check
+def g(x: DataFixed, y: ArrayData) -> None:
+    if isinstance(x, Array):
+        weights(x, x)
+    weights(y, y)
+g(jnp.zeros((4, 3)), jnp.zeros((4, 3)))
 
 # case batchless_return_as_batched: rejected by runtime
 @check

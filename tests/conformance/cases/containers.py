@@ -7,6 +7,8 @@ import jax.numpy as jnp
 from jax import Array
 
 from batchtyping import (
+    ArrayParams,
+    ArrayState,
     Data,
     DictParams,
     DictState,
@@ -239,3 +241,57 @@ f(())
 def f(x: Data) -> None: ...
 loaded: Any = jnp.zeros((4, 3))
 f(loaded)
+
+# case array_params_array: accepted
+@check
+def f(p: ArrayParams) -> None: ...
+f(jnp.zeros((3, 2)))
+
+# case array_params_dict: rejected by runtime, static
+@check
+def f(p: ArrayParams) -> None: ...
+f({"w": jnp.zeros(3)})
+
+# case array_params_tuple: rejected by runtime, static
+@check
+def f(p: ArrayParams) -> None: ...
+f((jnp.zeros(3),))
+
+# case array_params_none: rejected by runtime, static
+@check
+def f(p: ArrayParams) -> None: ...
+f(None)
+
+# case array_params_passed_on_as_params: accepted
+@check
+def tree(p: Params) -> None: ...
+@check
+def f(p: ArrayParams) -> None:
+    tree(p)
+    tree({"w": p})
+f(jnp.zeros(3))
+
+# case array_state_array: accepted
+@check
+def f(s: ArrayState) -> ArrayState:
+    return s + 1
+f(jnp.zeros((), dtype=jnp.int32))
+
+# case array_state_list: rejected by runtime, static
+@check
+def f(s: ArrayState) -> None: ...
+f([jnp.zeros(3)])
+
+# case array_state_none: rejected by runtime, static
+@check
+def f(s: ArrayState) -> None: ...
+f(None)
+
+# case array_state_passed_on_as_state: accepted
+@check
+def tree(s: State) -> None: ...
+@check
+def f(s: ArrayState) -> None:
+    tree(s)
+    tree((s, s))
+f(jnp.zeros(3))

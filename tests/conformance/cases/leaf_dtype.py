@@ -10,6 +10,8 @@ import numpy as np
 
 from batchtyping import (
     ArrayData,
+    ArrayParams,
+    ArrayState,
     BatchlessComplexDataFixed,
     BatchlessRealDataFixed,
     ComplexDataFixed,
@@ -179,6 +181,56 @@ f(jnp.zeros((4, 3), dtype=jnp.int32))
 @check
 def f(x: ArrayData) -> None: ...
 f(np.zeros((4, 3)))
+
+# case array_params_float: accepted
+@check
+def f(p: ArrayParams) -> None: ...
+f(jnp.zeros((3, 2)))
+
+# case array_params_complex_scalar: accepted
+@check
+def f(p: ArrayParams) -> None: ...
+f(jnp.complex64(1j))
+
+# case array_params_int: rejected by runtime
+@check
+def f(p: ArrayParams) -> None: ...
+f(jnp.arange(3))
+
+# case array_params_numpy: rejected by runtime, static
+@check
+def f(p: ArrayParams) -> None: ...
+f(np.zeros(3))
+
+# case array_params_python_float: rejected by runtime, static
+@check
+def f(p: ArrayParams) -> None: ...
+f(1.0)
+
+# case array_state_int: accepted
+@check
+def f(s: ArrayState) -> None: ...
+f(jnp.zeros((), dtype=jnp.int32))
+
+# case array_state_complex: accepted
+@check
+def f(s: ArrayState) -> None: ...
+f(jnp.zeros(3, dtype=jnp.complex64))
+
+# case array_state_bool: rejected by runtime
+@check
+def f(s: ArrayState) -> None: ...
+f(jnp.zeros(3, dtype=bool))
+
+# case array_state_raw_prng_key: accepted
+@check
+def f(s: ArrayState) -> None: ...
+f(jax.random.PRNGKey(0))
+
+# case array_state_python_int: rejected by runtime, static
+@check
+def f(s: ArrayState) -> None: ...
+f(0)
 
 # case data_int_leaf: rejected by runtime, mypy+plugin
 @check

@@ -1,4 +1,4 @@
-"""Params, TupleParams, ListParams, DictParams, HyperParams."""
+"""Params, TupleParams, ListParams, DictParams, ArrayParams, HyperParams."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -9,7 +9,16 @@ from jax import Array
 from typing_extensions import assert_type
 
 from _helpers import c64, f32, i32, np_f32, rejected
-from batchtyping import DictParams, HyperParams, ListParams, Params, ParamsT, TupleParams, check
+from batchtyping import (
+    ArrayParams,
+    DictParams,
+    HyperParams,
+    ListParams,
+    Params,
+    ParamsT,
+    TupleParams,
+    check,
+)
 
 
 @check
@@ -29,6 +38,11 @@ def takes_list(params: ListParams) -> ListParams:
 
 @check
 def takes_dict(params: DictParams) -> DictParams:
+    return params
+
+
+@check
+def takes_array(params: ArrayParams) -> ArrayParams:
     return params
 
 
@@ -109,6 +123,9 @@ takes_list([])
 takes_dict(weights)
 takes_dict({})
 assert_type(takes_dict(weights)["w"], Array)
+assert_type(takes_array(f32(3, 2)), Array)
+takes_array(c64())
+takes_params(takes_array(f32(2)))
 takes_hyper({"lr": 0.1, "name": "mlp", "sizes": [3, 2]})
 takes_hyper({})
 
@@ -146,6 +163,14 @@ with rejected():
 with rejected():
     takes_dict([f32(2)])  # type: ignore[arg-type]
 with rejected():
+    takes_array(weights)  # type: ignore[arg-type]
+with rejected():
+    takes_array(None)  # type: ignore[arg-type]
+with rejected():
+    takes_array(np_f32(2))  # type: ignore[arg-type]
+with rejected():
+    takes_array(1.0)  # type: ignore[arg-type]
+with rejected():
     takes_hyper({1: 0.1})  # type: ignore[dict-item]
 with rejected():
     takes_hyper([("lr", 0.1)])  # type: ignore[arg-type]
@@ -160,3 +185,5 @@ with rejected(TypeError):
     first_weight((f32(2),))
 with rejected():
     takes_dict({"w": i32(2)})  # mypy and pyright cannot see dtypes: a run-time-only check
+with rejected():
+    takes_array(i32(2))  # an int array: a run-time-only check

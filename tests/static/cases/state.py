@@ -1,10 +1,10 @@
-"""State, TupleState, ListState, DictState and StateT."""
+"""State, TupleState, ListState, DictState, ArrayState and StateT."""
 
 from jax import Array
 from typing_extensions import assert_type
 
-from _helpers import f32, i32, np_f32, rejected
-from batchtyping import DictState, ListState, State, StateT, TupleState, check
+from _helpers import c64, f32, i32, np_f32, rejected
+from batchtyping import ArrayState, DictState, ListState, State, StateT, TupleState, check
 
 
 @check
@@ -28,6 +28,11 @@ def takes_dict(state: DictState) -> DictState:
 
 
 @check
+def takes_array(state: ArrayState) -> ArrayState:
+    return state
+
+
+@check
 def keep(state: StateT) -> StateT:
     return state
 
@@ -44,6 +49,10 @@ takes_tuple((i32(), f32(3)))
 takes_tuple(())
 takes_list([i32()])
 assert_type(takes_dict(counters)["count"], Array)
+assert_type(takes_array(i32()), Array)
+takes_array(f32(3))
+takes_array(c64(2, 2))
+takes_state(takes_array(i32()))
 
 # Rejected by the checkers and by the runtime.
 with rejected():
@@ -62,3 +71,11 @@ with rejected():
     takes_dict({0: i32()})  # type: ignore[dict-item]
 with rejected():
     keep({"count": 0})  # type: ignore[type-var]
+with rejected():
+    takes_array(counters)  # type: ignore[arg-type]
+with rejected():
+    takes_array(None)  # type: ignore[arg-type]
+with rejected():
+    takes_array(0)  # type: ignore[arg-type]
+with rejected():
+    takes_array(np_f32(2))  # type: ignore[arg-type]
