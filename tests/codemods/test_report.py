@@ -197,3 +197,15 @@ def test_plain_text_converts_rest() -> None:
         "A :class:`~a.b.Command` or :mod:`x.y`, :func:`text <a.f>`, ``code``, **bold**, "
         "X \\| Y; see::\n\n    literal\n\n::\n\n    block\n"
     ) == "A Command or x.y, text, code, bold, X | Y; see:\n\n    literal\n\n    block\n"
+
+
+def test_check_without_mypy_is_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "mypy" else real(name, *a))
+    (tmp_path / "good.py").write_text("x: int = 1\n")
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["check", "good.py"]) == errors.ERROR
+    assert capsys.readouterr().err == "batchtyping check needs mypy: pip install 'batchtyping[mypy]'\n"
