@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import configparser
+import importlib.util
 import json
 import shlex
 import subprocess
@@ -24,6 +25,8 @@ from typing import Any
 
 from batchtyping_codemods import errors
 from batchtyping_codemods.errors import UsageError
+from batchtyping_codemods.framework import report
+from batchtyping_codemods.verify import mypy_output
 from batchtyping_codemods.verify.checkers import PLUGIN
 
 INI_NAMES = ("mypy.ini", ".mypy.ini")
@@ -35,6 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="mypy configuration to use (default: mypy's own search)")
     parser.add_argument("--mypy-args", default="", metavar="ARGS",
                         help='more mypy options, one string: --mypy-args "--strict --cache-dir .c"')
+    report.add_arguments(parser)
 
 
 def find_config(start: Path) -> Path | None:
@@ -162,7 +166,7 @@ def run(args: argparse.Namespace) -> int:
         use = merged or config
         cmd = [sys.executable, "-m", "mypy", *extra, *(["--config-file", str(use)] if use else []),
                *args.paths]
-        return subprocess.run(cmd, check=False).returncode
+        return _mypy(cmd, getattr(args, "format", "full"), getattr(args, "quiet", False))
 
 
 def _has_files(config: Path | None) -> bool:
@@ -171,3 +175,21 @@ def _has_files(config: Path | None) -> bool:
     if config.suffix == ".toml":
         return bool(_toml(config).get("tool", {}).get("mypy", {}).get("files"))
     return bool(_ini(config).get("mypy", "files", fallback=""))
+
+
+def _mypy(cmd: list[str], form: str, quiet: bool) -> int:
+    """Run mypy; its output as is (``full``), else as findings in ``form``. mypy's exit
+    code, except that a crash or a configuration error (2) prints mypy's other lines."""
+    if importlib.util.find_spec("mypy") is None:
+        print("batchtyping check needs mypy: pip install 'batchtyping[mypy]'", file=sys.stderr)
+        return errors.ERROR
+    if form == "full":
+        return subprocess.run([*cmd, *(["--no-error-summary"] if quiet else [])], check=False).returncode
+    done = subprocess.run([*cmd, *mypy_output.LINE_FLAGS, "--no-error-summary"], check=False,
+                          capture_output=True, text=True)
+    code = done.returncode if done.returncode in (errors.OK, errors.FINDINGS) else errors.ERROR
+    report.report_check(mypy_output.parse(done.stdout), code, form, quiet, sys.stdout)
+    if code == errors.ERROR:
+        other = [line for line in done.stdout.splitlines() if not mypy_output.matches(line)]
+        sys.stderr.write("".join(f"{line}\n" for line in other) + done.stderr)
+    return code

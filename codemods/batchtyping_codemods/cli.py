@@ -18,6 +18,7 @@ import argparse
 import importlib
 import inspect
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,9 +58,29 @@ SUBCOMMANDS: list[Subcommand] = [
                "serve the plugin's batch-* diagnostics to an editor (LSP over stdio)"),
 ]
 
-EPILOG = """exit codes: 0 nothing changed, 1 files changed or would change, 2 errors.
-opt-outs: '# batchtyping: skip-file' anywhere in a file; '# batchtyping: skip' on a line
+OPT_OUTS = """opt-outs: '# batchtyping: skip-file' anywhere in a file; '# batchtyping: skip' on a line
 (a statement, or a def/class header) leaves that statement alone."""
+EPILOG = f"""exit codes: 0 nothing to report, 1 findings, 2 errors (each COMMAND --help says which).
+{OPT_OUTS}"""
+
+_ROLE = re.compile(r":[a-z]+(?::[a-z]+)?:`(?:([^`<]*?) *<[^`>]*>|~?([^`]*?))`")
+
+
+def plain_text(rest: str) -> str:
+    """A docstring's reST as plain text for ``--help``: ``code`` and **bold** unmarked,
+    :role:`~a.b.name` as ``name``, a ``::`` literal-block marker as ``:``, ``\\|`` as ``|``."""
+
+    def role(match: re.Match[str]) -> str:
+        text = match[1] if match[1] is not None else match[2]
+        return text.rpartition(".")[2] if match[0].count("`~") else text
+
+    text = _ROLE.sub(role, rest)
+    text = re.sub(r"``(.+?)``", r"\1", text, flags=re.S)
+    text = re.sub(r"\*\*(.+?)\*\*", r"\1", text)
+    text = text.replace("\\|", "|")
+    text = re.sub(r"^[ \t]*::\n\n?", "", text, flags=re.M)  # a literal block's own ``::`` line
+    text = re.sub(r"::$", ":", text, flags=re.M)
+    return text
 
 
 CODEMODS_EXTRA = frozenset({"libcst", "pathspec"})
@@ -100,10 +121,12 @@ def _version() -> str:
     return __version__
 
 
-_SHARED = ("paths", "diff", "check", "jobs", "config", "subcommand")
+_SHARED = ("paths", "diff", "check", "jobs", "config", "format", "quiet", "subcommand")
 
 
 def _add_shared(parser: argparse.ArgumentParser) -> None:
+    from batchtyping_codemods.framework import report
+
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                         help="files or folders (folders honour .gitignore and `exclude`)")
     mode = parser.add_mutually_exclusive_group()
@@ -115,6 +138,7 @@ def _add_shared(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", type=Path, metavar="PYPROJECT",
                         help="pyproject.toml to read [tool.batchtyping.codemods] from "
                         "(default: the nearest one above the first path)")
+    report.add_arguments(parser)
 
 
 def build_parser(chosen: str | None = None) -> tuple[argparse.ArgumentParser, Any]:
@@ -134,8 +158,9 @@ def build_parser(chosen: str | None = None) -> tuple[argparse.ArgumentParser, An
             continue
         loaded = _load(sub.target)
         description = (loaded.DESCRIPTION if isinstance(loaded, type) else loaded.__doc__) or sub.help
+        epilog = errors.EXIT_CODES[sub.name] + (f"\n{OPT_OUTS}" if isinstance(loaded, type) else "")
         sub_parser = subparsers.add_parser(
-            sub.name, help=sub.help, description=description, epilog=EPILOG,
+            sub.name, help=sub.help, description=plain_text(description), epilog=epilog,
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         if isinstance(loaded, type):
@@ -186,7 +211,9 @@ def run_command(command: type[Command], args: argparse.Namespace) -> int:
         config=config,
         mode="diff" if args.diff else "check" if args.check else "write",
         jobs=max(1, args.jobs),
-        progress=sys.stderr.isatty(),
+        progress=sys.stderr.isatty() and not args.quiet and args.format in ("full", "concise"),
+        report=args.format,
+        quiet=args.quiet,
     )
     return run(files, run_options)
 

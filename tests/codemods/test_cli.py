@@ -25,7 +25,7 @@ def test_help_lists_every_subcommand_without_importing_them() -> None:
     ).stdout
     for sub in cli.SUBCOMMANDS:
         assert sub.name in out
-    assert "exit codes: 0 nothing changed, 1 files changed or would change, 2 errors." in out
+    assert "exit codes: 0 nothing to report, 1 findings, 2 errors (each COMMAND --help says which)." in out
     assert out.splitlines()[-1] == (
         "['batchtyping_codemods.cli', 'batchtyping_codemods.errors']"
     )

@@ -5,8 +5,9 @@ the latter scope analysis): more than the parse. Imports live in the module's to
 statements, so these look only there (and one level into ``if``/``try`` blocks for removal).
 
 * :func:`add_imports`: ``from m import n`` is merged into the first top-level
-  ``from m import ...`` (a sorted one stays sorted); otherwise a new statement goes after the imports at the top of the
-  file (after the docstring and ``from __future__`` imports).
+  ``from m import ...`` (a sorted one stays sorted); otherwise a new statement goes into the
+  import block at the top of the file where isort (ruff's ``I001``) puts it: its section's
+  group (future, stdlib, third party, first party, relative), sorted, or a new group.
 * :func:`drop_unused`: given how many uses of a local name a command removed, an import of
   that name is dropped when the source has no other occurrence of it (occurrences in strings
   and comments count as uses: a kept import is safe, a wrong removal is not).
@@ -15,13 +16,17 @@ statements, so these look only there (and one level into ``if``/``try`` blocks f
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 
 import libcst as cst
 from libcst.codemod.visitors import ImportItem
 
 from batchtyping_codemods.cst.names import dotted_name
+
+Statement = cst.SimpleStatementLine | cst.BaseCompoundStatement
 
 
 def _local(alias: cst.ImportAlias, is_from: bool) -> str:
@@ -67,8 +72,10 @@ def _with_name(node: cst.ImportFrom, alias: cst.ImportAlias) -> cst.ImportFrom:
     return node.with_changes(names=[*names, alias.with_changes(comma=last.comma)])
 
 
-def add_imports(module: cst.Module, items: Iterable[ImportItem]) -> cst.Module:
-    """``module`` with the imports of ``items`` (deduplicated) merged in or added."""
+def add_imports(module: cst.Module, items: Iterable[ImportItem],
+                first_party: frozenset[str] = frozenset()) -> cst.Module:
+    """``module`` with the imports of ``items`` (deduplicated) merged in or added;
+    ``first_party``: top-level packages of the project (the file's own package)."""
     body = list(module.body)
     start = 1 if body and is_docstring(body[0]) else 0
     insert_at = start
@@ -123,21 +130,96 @@ def add_imports(module: cst.Module, items: Iterable[ImportItem]) -> cst.Module:
             new_statements.append(cst.SimpleStatementLine([from_import]))
     if not new_statements:
         return module.with_changes(body=body)
-    new_statements = [_sorted_names(stmt) for stmt in new_statements]
-    after_future = start
-    for index in range(start, len(body)):
-        node = import_of(body[index])
-        if isinstance(node, cst.ImportFrom) and dotted_name(node.module) == "__future__":
-            after_future = index + 1
-    if insert_at == after_future and insert_at < len(body) and insert_at > 0:
+    key = partial(_sort_key, first_party=first_party)
+    new_statements = sorted((_sorted_names(stmt) for stmt in new_statements), key=key)
+    only_future = all(key(body[i])[0] == FUTURE for i in range(start, insert_at))
+    if only_future and 0 < insert_at < len(body):
         # No imports besides docstring/__future__: keep a blank line before the code.
         body[insert_at] = _ensure_blank_line(body[insert_at])
+    if insert_at > start:  # an import block: each new import where isort (ruff's I001) puts it
+        for stmt in new_statements:
+            body = _place(body, start, insert_at, stmt, key)
+            insert_at += 1
+        return module.with_changes(body=body)
+    new_statements = [s if i == 0 or key(s)[0] == key(new_statements[i - 1])[0]
+                      else s.with_changes(leading_lines=[cst.EmptyLine()])
+                      for i, s in enumerate(new_statements)]
     if insert_at == 0 and body:
         # Before the first statement: its comments and blank lines stay above the imports.
         first = body[0]
         new_statements[0] = new_statements[0].with_changes(leading_lines=first.leading_lines)
         body[0] = _ensure_blank_line(first.with_changes(leading_lines=()))
     return module.with_changes(body=[*body[:insert_at], *new_statements, *body[insert_at:]])
+
+
+FUTURE, STDLIB, THIRD_PARTY, FIRST_PARTY, LOCAL = range(5)
+"""isort's sections, in file order (first party: a group after a third-party one)."""
+
+
+SortKey = Callable[[cst.BaseStatement], tuple[int, int, tuple[int, str]]]
+
+
+def _sort_key(stmt: cst.BaseStatement, first_party: frozenset[str]) -> tuple[int, int, tuple[int, str]]:
+    """(section, straight before ``from``, module) as isort/ruff order imports; first party
+    beyond ``first_party`` is inferred by :func:`_place` from the file's groups."""
+    node = import_of(stmt)
+    assert node is not None
+    if node.relative if isinstance(node, cst.ImportFrom) else False:
+        name = dotted_name(node.module) if node.module is not None else ""  # type: ignore[union-attr]
+        return (LOCAL, 1, (-len(node.relative), name.lower()))  # type: ignore[union-attr]  # ``..`` first
+    if isinstance(node, cst.Import):
+        name, straight = dotted_name(node.names[0].name), 0
+    else:
+        name, straight = (dotted_name(node.module) if node.module is not None else ""), 1
+    top = name.split(".")[0]
+    section = (FUTURE if top == "__future__" else STDLIB if top in sys.stdlib_module_names
+               else FIRST_PARTY if top in first_party else THIRD_PARTY)
+    return (section, straight, (0, name.lower()))
+
+
+def _top(stmt: cst.BaseStatement) -> str:
+    node = import_of(stmt)
+    if isinstance(node, cst.Import):
+        return dotted_name(node.names[0].name).split(".")[0]
+    return dotted_name(node.module).split(".")[0] if node is not None and node.module is not None else ""
+
+
+def _place(body: list[Statement], start: int, end: int,
+           stmt: cst.SimpleStatementLine, sort_key: SortKey) -> list[Statement]:
+    """``body`` with ``stmt`` put into the import block ``body[start:end]``: sorted into the
+    group (blank-line separated) of its section, else a new group where the section goes."""
+    groups: list[list[int]] = []
+    for index in range(start, end):
+        if not groups or body[index].leading_lines:
+            groups.append([])
+        groups[-1].append(index)
+    sections = []
+    for group in groups:
+        section = sort_key(body[group[0]])[0]
+        if section == THIRD_PARTY and THIRD_PARTY in sections:
+            section = FIRST_PARTY  # isort-clean: a second third-party-looking group is first party
+        sections.append(section)
+    key = sort_key(stmt)
+    same = [g for g in groups if key[0] != LOCAL and any(
+        sort_key(body[i])[0] != LOCAL and _top(body[i]) == _top(stmt) for i in g)]
+    same = same or [g for g, section in zip(groups, sections) if section == key[0]]
+    if same:
+        group = same[0]
+        at = next((i for i in group if sort_key(body[i])[1:] > key[1:]), group[-1] + 1)
+        if at == group[0]:  # first in its group: it takes over the group's leading lines
+            body[at], stmt = body[at].with_changes(leading_lines=()), stmt.with_changes(
+                leading_lines=body[at].leading_lines)
+        return [*body[:at], stmt, *body[at:]]
+    after = [g for g, section in zip(groups, sections) if section > key[0]]
+    if not after:
+        return [*body[:end], stmt.with_changes(leading_lines=[cst.EmptyLine()]), *body[end:]]
+    at = after[0][0]
+    if at == start:  # a new first group: the file's top comments stay on top
+        body[at], stmt = _ensure_blank_line(body[at].with_changes(leading_lines=())), stmt.with_changes(
+            leading_lines=body[at].leading_lines)
+    else:
+        stmt = stmt.with_changes(leading_lines=[cst.EmptyLine()])
+    return [*body[:at], stmt, *body[at:]]
 
 
 def _sorted_names(stmt: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
@@ -153,7 +235,7 @@ def _sorted_names(stmt: cst.SimpleStatementLine) -> cst.SimpleStatementLine:
     return stmt.with_changes(body=[node.with_changes(names=names)])
 
 
-def _ensure_blank_line(stmt: cst.BaseStatement) -> cst.BaseStatement:
+def _ensure_blank_line(stmt: Statement) -> Statement:
     if stmt.leading_lines:
         return stmt
     return stmt.with_changes(leading_lines=[cst.EmptyLine()])

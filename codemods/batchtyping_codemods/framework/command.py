@@ -209,7 +209,8 @@ class Command(FastCodemod):
         scratch, state = self.context.scratch, self.state
         additions = scratch.pop(AddImportsVisitor.CONTEXT_KEY, [])
         if additions:
-            new = add_imports(new, additions)
+            package = (self.context.full_module_name or "").partition(".")[0]
+            new = add_imports(new, additions, frozenset({package} if package else ()))
         if state.dropped_uses:
             removed, state.dropped_uses = state.dropped_uses, Counter()
             new = drop_unused(new, tree.code if state.source is None else state.source, removed)

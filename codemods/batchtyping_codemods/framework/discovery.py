@@ -1,4 +1,5 @@
-"""Which files a run sees: folders walked honouring ``.gitignore`` and ``exclude``; module names."""
+"""Which files a run sees: folders walked honouring ``.gitignore``, ``.git/info/exclude`` and
+``exclude``; module names."""
 
 from __future__ import annotations
 
@@ -22,11 +23,42 @@ def _git_root(path: Path) -> Path | None:
     return None
 
 
-def _gitignore(folder: Path) -> pathspec.PathSpec | None:
-    file = folder / ".gitignore"
+def _gitignore(folder: Path, name: str = ".gitignore") -> pathspec.PathSpec | None:
+    file = folder / name
     if not file.is_file():
         return None
     return pathspec.GitIgnoreSpec.from_lines(file.read_text(encoding="utf-8", errors="replace").splitlines())
+
+
+def _git_dir(git_root: Path) -> Path:
+    """The repository's common git folder (a worktree's ``.git`` file points into it)."""
+    dot_git = git_root / ".git"
+    if dot_git.is_dir():
+        return dot_git
+    try:
+        text = dot_git.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return dot_git
+    git_dir = (git_root / text.removeprefix("gitdir:").strip()).resolve()
+    common = git_dir / "commondir"
+    if common.is_file():
+        return (git_dir / common.read_text(encoding="utf-8", errors="replace").strip()).resolve()
+    return git_dir
+
+
+def _ignore_files(root: Path, git_root: Path) -> list[tuple[Path, pathspec.PathSpec]]:
+    """``.git/info/exclude``, then the ``.gitignore`` files above ``root`` (inside the repository)."""
+    specs: list[tuple[Path, pathspec.PathSpec]] = []
+    exclude = _gitignore(_git_dir(git_root) / "info", "exclude")
+    if exclude is not None:
+        specs.append((git_root, exclude))
+    for folder in reversed([root, *root.parents]):
+        if folder == root or not folder.is_relative_to(git_root):
+            continue
+        spec = _gitignore(folder)
+        if spec is not None:
+            specs.append((folder, spec))
+    return specs
 
 
 def discover(paths: Sequence[Path], config: Config) -> list[Path]:
@@ -52,14 +84,7 @@ def discover(paths: Sequence[Path], config: Config) -> list[Path]:
             continue
         root = path.resolve()
         git_root = _git_root(root)
-        specs: list[tuple[Path, pathspec.PathSpec]] = []
-        if git_root is not None:
-            for folder in reversed([root, *root.parents]):
-                if folder == root or not folder.is_relative_to(git_root):
-                    continue
-                spec = _gitignore(folder)
-                if spec is not None:
-                    specs.append((folder, spec))
+        specs = [] if git_root is None else _ignore_files(root, git_root)
         found.update(dict.fromkeys(_walk(path, root, specs, excluded, git_root is not None)))
     return list(found)
 

@@ -39,5 +39,8 @@ class RunOptions:
     mode: Literal["write", "diff", "check"] = "write"
     jobs: int = 1
     progress: bool = False
+    report: str = "full"
+    """The ``--format`` of the final report (:mod:`~batchtyping_codemods.framework.report`)."""
+    quiet: bool = False
     notes: list[str] = field(default_factory=list)
     """Run-level lines a ``postprocess`` adds to the summary (``narrow: 12 errors before, 3 after``)."""

@@ -21,8 +21,9 @@ from batchtyping_codemods import errors
 from batchtyping_codemods.framework.command import SKIP_FILE, SKIP_LINE, Command
 from batchtyping_codemods.framework.config import Config
 from batchtyping_codemods.framework.discovery import module_name
-from batchtyping_codemods.framework.events import Event, summarize
+from batchtyping_codemods.framework.events import Event
 from batchtyping_codemods.framework.files import read_source, unified_diff, write_atomic
+from batchtyping_codemods.framework.report import report_run
 from batchtyping_codemods.framework.results import FileResult, RunOptions
 from batchtyping_codemods.framework.state import STATE_KEY, FileState
 
@@ -183,15 +184,18 @@ def run(
     for result in results:
         if result.status != "changed":
             continue
-        if run_options.mode == "diff":
+        if run_options.mode == "diff" and run_options.report != "json":  # json carries the diffs
             stdout.write(unified_diff(result))
         elif run_options.mode == "write":
             try:
                 write_atomic(result.path, result.after, result.encoding)
             except (OSError, UnicodeEncodeError) as error:
                 result.status, result.message = "error", f"{result.path}: cannot write: {error}"
-    stdout.flush()
-    print(summarize(results, run_options), file=stderr)
     if any(r.status == "error" for r in results):
-        return errors.ERROR
-    return errors.FINDINGS if any(r.status == "changed" for r in results) else errors.OK
+        code = errors.ERROR
+    else:
+        code = errors.FINDINGS if any(r.status == "changed" for r in results) else errors.OK
+    stdout.flush()
+    report_run(results, run_options, code, stdout, stderr)
+    stdout.flush()
+    return code

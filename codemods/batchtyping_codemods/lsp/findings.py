@@ -1,58 +1,24 @@
-"""mypy's output lines as typed findings, and findings as LSP diagnostics with exact ranges."""
+"""mypy's ``batch-*`` findings (parsed by :mod:`~batchtyping_codemods.verify.mypy_output`) as LSP
+diagnostics with exact ranges."""
 
 from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass
 
 from lsprotocol import types
 
+from batchtyping_codemods.verify import mypy_output
+from batchtyping_codemods.verify.mypy_output import Finding
+
+__all__ = ["PREFIX", "Finding", "parse", "to_diagnostic"]
+
 PREFIX = "batch-"
-# path:line:column:end_line:end_column: severity: message  [code]
-_LINE = re.compile(
-    r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+):(?P<end_line>-?\d+):(?P<end_col>-?\d+): "
-    r"(?P<severity>error|note|warning): (?P<message>.*?)(?:  \[(?P<code>[a-z0-9-]+)\])?$"
-)
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One mypy error (with the notes that follow it), 1-based as mypy prints it."""
-
-    path: str
-    line: int
-    column: int  # 1-based; exact in code points on ASCII lines only (see locate.py)
-    end_line: int
-    end_column: int  # 1-based inclusive = 0-based exclusive
-    message: str
-    code: str
 
 
 def parse(output: str) -> list[Finding]:
     """Errors with a ``batch-*`` code; a note right after one is appended to its message."""
-    found: list[Finding] = []
-    last: Finding | None = None
-    for raw in output.splitlines():
-        match = _LINE.match(raw)
-        if match is None:
-            continue
-        if match["severity"] == "note":
-            if last is not None and match["path"] == last.path and int(match["line"]) == last.line:
-                last = Finding(**{**last.__dict__, "message": f"{last.message}\n{match['message']}"})
-                found[-1] = last
-            continue
-        code = match["code"] or ""
-        if not code.startswith(PREFIX):
-            last = None
-            continue
-        line, col = int(match["line"]), int(match["col"])
-        end_line, end_col = int(match["end_line"]), int(match["end_col"])
-        if end_line < line or (end_line == line and end_col < col - 1):
-            end_line, end_col = line, col - 1  # no end known: to_diagnostic covers the token
-        last = Finding(match["path"], line, col, end_line, end_col, match["message"], code)
-        found.append(last)
-    return found
+    return [f for f in mypy_output.parse(output) if f.severity == "error" and f.code.startswith(PREFIX)]
 
 
 def _utf16(line: str, offset: int) -> int:
