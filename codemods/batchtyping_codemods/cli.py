@@ -100,7 +100,7 @@ def _version() -> str:
     return __version__
 
 
-_SHARED = ("paths", "diff", "check", "jobs", "config", "subcommand")
+_SHARED = ("paths", "diff", "check", "jobs", "config", "subcommand", "force", "no_project_plugins")
 
 
 def _add_shared(parser: argparse.ArgumentParser) -> None:
@@ -115,6 +115,11 @@ def _add_shared(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", type=Path, metavar="PYPROJECT",
                         help="pyproject.toml to read [tool.batchtyping.codemods] from "
                         "(default: the nearest one above the first path)")
+    parser.add_argument("--force", action="store_true",
+                        help="also rewrite read-only files (refused otherwise, exit 2)")
+    parser.add_argument("--no-project-plugins", action="store_true",
+                        help="verify with no mypy plugin but batchtyping's, whatever the "
+                        "project's mypy config names")
 
 
 def build_parser(chosen: str | None = None) -> tuple[argparse.ArgumentParser, Any]:
@@ -176,6 +181,8 @@ def run_command(command: type[Command], args: argparse.Namespace) -> int:
     from batchtyping_codemods.framework.runner import run
 
     options = {k: v for k, v in vars(args).items() if k not in _SHARED}
+    if args.no_project_plugins:  # inherited by the checker subprocesses (verify/isolation.py)
+        os.environ["BATCHTYPING_NO_PROJECT_PLUGINS"] = "1"
     first = args.paths[0] if args.paths else Path.cwd()
     config = load_config(first if first.exists() else Path.cwd(), args.config)
     command.validate_config(config)
@@ -186,6 +193,7 @@ def run_command(command: type[Command], args: argparse.Namespace) -> int:
         config=config,
         mode="diff" if args.diff else "check" if args.check else "write",
         jobs=max(1, args.jobs),
+        force=args.force,
         progress=sys.stderr.isatty(),
     )
     return run(files, run_options)

@@ -27,6 +27,8 @@ class FileResult:
     events: list[Event] = field(default_factory=list)
     message: str = ""
     """Why the file was skipped, or the error (``path:line:col: message``)."""
+    digest: str = ""
+    """SHA-256 of the bytes read: the file is written only if it still has them."""
 
 
 @dataclass(frozen=True)
@@ -39,5 +41,7 @@ class RunOptions:
     mode: Literal["write", "diff", "check"] = "write"
     jobs: int = 1
     progress: bool = False
+    force: bool = False
+    """Write read-only files too (``--force``)."""
     notes: list[str] = field(default_factory=list)
     """Run-level lines a ``postprocess`` adds to the summary (``narrow: 12 errors before, 3 after``)."""
