@@ -67,7 +67,7 @@ class Mypy:
                     "--show-error-codes", "--no-error-summary", "--no-color-output"]
             for index, (path, text) in enumerate(sorted(texts.items())):
                 shadow = Path(tmp) / f"{index}_{path.name}"
-                shadow.write_text(text, encoding="utf-8")
+                shadow.write_bytes(isolation.source_bytes(text))
                 args += ["--shadow-file", str(path), str(shadow)]
             proc = isolation.run(["-m", __name__, *args, *map(str, self.paths)], cwd=self.root)
         if (crash := isolation.crashed(proc)) is not None:

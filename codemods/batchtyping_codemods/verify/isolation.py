@@ -17,10 +17,12 @@ loaded.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import subprocess
 import sys
+import tokenize
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -72,3 +74,14 @@ def crashed(proc: subprocess.CompletedProcess[str]) -> str | None:
         return None
     output = (proc.stdout + proc.stderr).strip()
     return output[-2000:] or f"mypy: exit code {proc.returncode}"
+
+
+def source_bytes(text: str) -> bytes:
+    """``text`` encoded as its PEP 263 coding cookie says (UTF-8 without one), so a checker
+    reading it back (a ``--shadow-file``) decodes what the file means."""
+    head = "".join(text.splitlines(keepends=True)[:2]).encode("utf-8", "surrogateescape")
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(head).readline)
+        return text.encode(encoding)
+    except (SyntaxError, LookupError, UnicodeEncodeError):
+        return text.encode("utf-8", "surrogateescape")
