@@ -27,7 +27,7 @@ from batchtyping_codemods.framework.config import Config
 from batchtyping_codemods.framework.discovery import module_name
 from batchtyping_codemods.framework.events import Event, summarize
 from batchtyping_codemods.framework import workers
-from batchtyping_codemods.framework.files import read_source_digest, unified_diff, write_atomic
+from batchtyping_codemods.framework.files import read_source_digest, signals_held, unified_diff, write_atomic
 from batchtyping_codemods.framework.results import FileResult, RunOptions
 from batchtyping_codemods.framework.state import STATE_KEY, FileState
 
@@ -213,13 +213,14 @@ def run(
                 if run_options.mode == "diff":
                     stdout.write(unified_diff(result))
                 elif run_options.mode == "write":
-                    try:
-                        write_atomic(result.path, result.after, result.encoding,
-                                     expected=result.digest or None, force=run_options.force)
-                    except (OSError, UnicodeEncodeError) as error:
-                        result.status, result.message = "error", f"{result.path}: cannot write: {error}"
-                    else:
-                        written.append(result.path)
+                    with signals_held():  # a signal lands after the file is written and listed
+                        try:
+                            write_atomic(result.path, result.after, result.encoding,
+                                         expected=result.digest or None, force=run_options.force)
+                        except (OSError, UnicodeEncodeError) as error:
+                            result.status, result.message = "error", f"{result.path}: cannot write: {error}"
+                        else:
+                            written.append(result.path)
     except KeyboardInterrupt:
         stdout.flush()
         _report_interrupt(written, stderr)
