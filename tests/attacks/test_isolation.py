@@ -32,8 +32,9 @@ ANNOTATED = (
 
 
 @pytest.fixture(autouse=True)
-def shared_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MYPY_CACHE_DIR", str(CACHE / "mypy" / "annotate-verify"))
+def shared_cache(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
+    """One cache per test (each has its own config): warm from the second run on."""
+    monkeypatch.setenv("MYPY_CACHE_DIR", str(CACHE / "mypy" / f"attacks-{request.node.originalname}"))
     monkeypatch.delenv(isolation.NO_PROJECT_PLUGINS, raising=False)
 
 
