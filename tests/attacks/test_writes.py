@@ -66,6 +66,24 @@ def test_a_file_edited_during_the_run_is_not_overwritten(project: Path, hook: li
     assert _temp_files(project) == []
 
 
+class EditsDuringVerification(MigrateCommand):
+    """A post-pass (annotate's is mypy verification) during which the user saves b.py."""
+
+    @classmethod
+    def postprocess(cls, results: list[framework.FileResult], options: framework.RunOptions) -> list[framework.FileResult]:
+        next(r.path for r in results if r.path.name == "b.py").write_text("# saved meanwhile\n" + OLD)
+        return super().postprocess(results, options)
+
+
+def test_a_file_edited_during_verification_is_not_overwritten(project: Path) -> None:
+    run = framework.RunOptions(EditsDuringVerification, {}, framework.Config(project, {}, ">=3.11"), jobs=2)
+    err = io.StringIO()
+    assert framework.run([project / n for n in ("a.py", "b.py", "c.py")], run, io.StringIO(), err) == errors.ERROR
+    assert (project / "b.py").read_text() == "# saved meanwhile\n" + OLD
+    assert (project / "a.py").read_text() == NEW and (project / "c.py").read_text() == NEW
+    assert f"error: {project / 'b.py'}: cannot write: changed since this run read it" in err.getvalue()
+
+
 def test_an_edit_landing_after_the_temp_file_is_written_is_kept(project: Path, hook: list[object]) -> None:
     def edit(stage: str, path: Path) -> None:
         if stage == "temp":
