@@ -4,9 +4,10 @@
 file named ``mypy.py``, ``re.py``, ``json.py``, ``typing.py``... would run instead of the
 standard library or mypy. Every checker subprocess therefore starts as
 ``python -P`` (Python 3.11+: no script folder or working directory on ``sys.path``) with
-``PYTHONSAFEPATH=1`` and without ``PYTHONPATH`` entries naming the working directory, as the
-``mypy`` console script would run. mypy still *reads* the project's files; it imports only
-the standard library, site-packages and the plugins the configuration names.
+``PYTHONSAFEPATH=1`` and without ``PYTHONPATH`` entries naming the working directory (empty,
+``.``), as the ``mypy`` console script would run; other ``PYTHONPATH`` entries are yours and
+kept. mypy still *reads* the project's files; it imports only the standard library,
+site-packages, your ``PYTHONPATH`` and the plugins the configuration names.
 
 Plugins: mypy loads the plugins the project's configuration names (``plugins = ...``), and a
 plugin is code. By default batchtyping honours the configuration, as ``mypy`` does; with
@@ -41,9 +42,8 @@ def environment(cwd: Path | None = None) -> dict[str, str]:
     env = dict(os.environ)
     env["PYTHONSAFEPATH"] = "1"
     here = (cwd or Path.cwd()).resolve()
-    if "PYTHONPATH" in env:
-        kept = [p for p in env["PYTHONPATH"].split(os.pathsep)
-                if p and not Path(here, p).resolve().is_relative_to(here)]
+    if "PYTHONPATH" in env:  # an empty entry or "." is the working directory again
+        kept = [p for p in env["PYTHONPATH"].split(os.pathsep) if p and Path(here, p).resolve() != here]
         env["PYTHONPATH"] = os.pathsep.join(kept)
     return env
 
