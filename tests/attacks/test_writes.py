@@ -14,6 +14,7 @@ from batchtyping_codemods import errors, framework
 from batchtyping_codemods.cli import main
 from batchtyping_codemods.commands.add_checks import AddChecksCommand
 from batchtyping_codemods.commands.migrate import MigrateCommand
+from batchtyping_codemods.cst.parse_guard import guard
 from batchtyping_codemods.framework import files
 
 OLD = "from typing import Dict\n\n\ndef f(a: Dict[str, int]) -> None:\n    pass\n"
@@ -227,9 +228,8 @@ def test_the_parse_guard_refuses_pathological_files_and_the_others_go_on(project
     chain.write_text("from typing import Dict\nx: Dict[str, int] = " + " + ".join(["1"] * 20_000) + "\n")
     code, err = _migrate([bomb, chain, project / "a.py"], project)
     assert code == errors.ERROR
-    lines = err.splitlines()
+    lines = err.splitlines()  # the guard's own messages are tested in test_parse_guard.py
     assert f"error: {bomb}: an expression nested too deeply for Python's own parser" in lines
-    assert (f"error: {chain}:2: an expression nested more than 400 levels deep "
-            "(a chain of `+` operators), over the parser's budget") in lines
+    assert f"error: {guard(chain.read_text(), str(chain))}" in lines
     assert (project / "a.py").read_text() == NEW
     assert bomb.read_text().startswith("from typing import Dict\n")

@@ -112,7 +112,8 @@ def _on_big_stack(function: Callable[..., Any], *args: Any) -> Any:
 
     libcst's native parser recurses on the C stack: a deeply nested file would overflow the
     default 8 MiB and kill the process. With this stack it parses, and the Python-level
-    recursion limit (raised here to what the stack can hold) then stops the run cleanly.
+    recursion limit (raised to what the stack can hold while the call runs) then stops the run
+    cleanly.
     """
     global _stack_thread, _stack_pid
     if _stack_thread is None or _stack_pid != os.getpid():  # threads do not survive a fork
@@ -120,10 +121,14 @@ def _on_big_stack(function: Callable[..., Any], *args: Any) -> Any:
         previous = threading.stack_size(_BIG_STACK)
         try:
             _stack_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="batchtyping")
-            _stack_thread.submit(sys.setrecursionlimit, RECURSION_LIMIT).result()
         finally:
             threading.stack_size(previous)
-    return _stack_thread.submit(function, *args).result()
+    limit = sys.getrecursionlimit()  # process-wide: raised for this call only
+    sys.setrecursionlimit(RECURSION_LIMIT)
+    try:
+        return _stack_thread.submit(function, *args).result()
+    finally:
+        sys.setrecursionlimit(limit)
 
 
 def _parse_error(path: Path, source: str, error: cst.ParserSyntaxError) -> str:
