@@ -150,7 +150,7 @@ def merged_config(config: Path | None, out: Path) -> Path | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.no_project_plugins:
+    if getattr(args, "no_project_plugins", False):  # check runs once per process (the cli)
         os.environ[isolation.NO_PROJECT_PLUGINS] = "1"
     config = args.config_file or find_config(Path.cwd().resolve())
     if args.config_file is not None and not args.config_file.is_file():

@@ -175,14 +175,28 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_command(command: type[Command], args: argparse.Namespace) -> int:
+    if args.no_project_plugins:  # inherited by the checker subprocesses
+        from batchtyping_codemods.verify.isolation import NO_PROJECT_PLUGINS
+
+        previous = os.environ.get(NO_PROJECT_PLUGINS)
+        os.environ[NO_PROJECT_PLUGINS] = "1"
+        try:
+            return _run_command(command, args)
+        finally:
+            if previous is None:
+                del os.environ[NO_PROJECT_PLUGINS]
+            else:
+                os.environ[NO_PROJECT_PLUGINS] = previous
+    return _run_command(command, args)
+
+
+def _run_command(command: type[Command], args: argparse.Namespace) -> int:
     from batchtyping_codemods.framework.config import load_config
     from batchtyping_codemods.framework.discovery import discover
     from batchtyping_codemods.framework.results import RunOptions
     from batchtyping_codemods.framework.runner import run
 
     options = {k: v for k, v in vars(args).items() if k not in _SHARED}
-    if args.no_project_plugins:  # inherited by the checker subprocesses (verify/isolation.py)
-        os.environ["BATCHTYPING_NO_PROJECT_PLUGINS"] = "1"
     first = args.paths[0] if args.paths else Path.cwd()
     config = load_config(first if first.exists() else Path.cwd(), args.config)
     command.validate_config(config)

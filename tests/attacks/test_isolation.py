@@ -35,7 +35,7 @@ ANNOTATED = (
 def shared_cache(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
     """One cache per test (each has its own config): warm from the second run on."""
     monkeypatch.setenv("MYPY_CACHE_DIR", str(CACHE / "mypy" / f"attacks-{request.node.originalname}"))
-    monkeypatch.delenv(isolation.NO_PROJECT_PLUGINS, raising=False)
+    monkeypatch.setenv(isolation.NO_PROJECT_PLUGINS, "")  # restored after the test, whatever it sets
 
 
 def _project(root: Path, ini: str = "[mypy]\n") -> Path:
