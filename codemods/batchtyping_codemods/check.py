@@ -5,7 +5,10 @@ Your mypy configuration is honoured: the first of mypy.ini, .mypy.ini, pyproject
 root), or ``--config-file``. mypy loads plugins only from a configuration file, so when that
 file does not list ``batchtyping_mypy`` a temporary copy that does is written (same format,
 ``$MYPY_CONFIG_FILE_DIR`` and relative plugin paths pointing at the original folder) and
-passed to mypy. With no paths and no ``files`` in the configuration there is nothing to
+passed to mypy (multi-line values kept). mypy runs with an isolated ``sys.path`` (a project
+file named ``mypy.py`` or ``re.py`` is never run); it loads the plugins your configuration
+names, or with ``--no-project-plugins`` only batchtyping's (see
+:mod:`batchtyping_codemods.verify.isolation`). With no paths and no ``files`` in the configuration there is nothing to
 check: exit 0.
 """
 
@@ -15,8 +18,8 @@ import argparse
 import configparser
 import importlib.util
 import json
+import os
 import shlex
-import subprocess
 import sys
 import tempfile
 import tomllib
@@ -27,6 +30,7 @@ from batchtyping_codemods import errors
 from batchtyping_codemods.errors import UsageError
 from batchtyping_codemods.framework import report
 from batchtyping_codemods.verify import mypy_output
+from batchtyping_codemods.verify import isolation
 from batchtyping_codemods.verify.checkers import PLUGIN
 
 INI_NAMES = ("mypy.ini", ".mypy.ini")
@@ -38,6 +42,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="mypy configuration to use (default: mypy's own search)")
     parser.add_argument("--mypy-args", default="", metavar="ARGS",
                         help='more mypy options, one string: --mypy-args "--strict --cache-dir .c"')
+    parser.add_argument("--no-project-plugins", action="store_true",
+                        help="load no mypy plugin but batchtyping's, whatever the config names")
     report.add_arguments(parser)
 
 
@@ -82,6 +88,7 @@ def _split(value: object) -> list[str]:
 
 def _plugins(plugins: list[str], folder: Path) -> list[str]:
     """The plugin list with ours added and relative plugin paths made absolute."""
+    plugins = isolation.kept_plugins(plugins)
     fixed = [str(folder / p) if p.endswith(".py") and not Path(p).is_absolute() else p for p in plugins]
     return fixed if PLUGIN in fixed else [*fixed, PLUGIN]
 
@@ -98,13 +105,23 @@ def _toml_value(value: object) -> str:
     return json.dumps(str(value))
 
 
+def _enabled(plugins: list[str]) -> bool:
+    """Whether ``plugins`` can be used as they are (ours in, nothing to drop)."""
+    return PLUGIN in plugins and isolation.kept_plugins(plugins) == plugins
+
+
+def _ini_value(value: str) -> str:
+    """A value as an INI file spells it: continuation lines indented."""
+    return "\n".join(line if i == 0 else f"    {line}" for i, line in enumerate(value.split("\n")))
+
+
 def merged_config(config: Path | None, out: Path) -> Path | None:
     """A config like ``config`` with the plugin enabled, written into the folder ``out``;
     None when ``config`` already enables it."""
     here = str(config.parent.resolve()) if config else str(Path.cwd())
     if config is not None and config.suffix == ".toml":
         mypy = dict(_toml(config).get("tool", {}).get("mypy", {}))
-        if PLUGIN in _split(mypy.get("plugins", [])):
+        if _enabled(_split(mypy.get("plugins", []))):
             return None
         mypy["plugins"] = _plugins(_split(mypy.get("plugins", [])), config.parent.resolve())
         overrides = mypy.pop("overrides", [])
@@ -124,7 +141,7 @@ def merged_config(config: Path | None, out: Path) -> Path | None:
         if not parser.has_section("mypy"):
             parser.add_section("mypy")
         plugins = _split(parser.get("mypy", "plugins", fallback=""))
-        if PLUGIN in plugins:
+        if _enabled(plugins):
             return None
         folder = config.parent.resolve() if config else Path.cwd()
         parser.set("mypy", "plugins", ", ".join(_plugins(plugins, folder)))
@@ -144,7 +161,7 @@ def merged_config(config: Path | None, out: Path) -> Path | None:
         lines = []
         for section in keep:
             lines.append(f"[{section}]")
-            lines += [f"{k} = {v}" for k, v in parser.items(section)]
+            lines += [f"{k} = {_ini_value(v)}" for k, v in parser.items(section)]
             lines.append("")
         text = "\n".join(lines)
         target = out / "mypy.ini"
@@ -153,6 +170,8 @@ def merged_config(config: Path | None, out: Path) -> Path | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if getattr(args, "no_project_plugins", False):  # check runs once per process (the cli)
+        os.environ[isolation.NO_PROJECT_PLUGINS] = "1"
     config = args.config_file or find_config(Path.cwd().resolve())
     if args.config_file is not None and not args.config_file.is_file():
         raise UsageError(f"{args.config_file}: no such file")
@@ -164,8 +183,7 @@ def run(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="batchtyping-check-") as tmp:
         merged = merged_config(config, Path(tmp))
         use = merged or config
-        cmd = [sys.executable, "-m", "mypy", *extra, *(["--config-file", str(use)] if use else []),
-               *args.paths]
+        cmd = ["-m", "mypy", *extra, *(["--config-file", str(use)] if use else []), *args.paths]
         return _mypy(cmd, getattr(args, "format", "full"), getattr(args, "quiet", False))
 
 
@@ -184,9 +202,8 @@ def _mypy(cmd: list[str], form: str, quiet: bool) -> int:
         print("batchtyping check needs mypy: pip install 'batchtyping[mypy]'", file=sys.stderr)
         return errors.ERROR
     if form == "full":
-        return subprocess.run([*cmd, *(["--no-error-summary"] if quiet else [])], check=False).returncode
-    done = subprocess.run([*cmd, *mypy_output.LINE_FLAGS, "--no-error-summary"], check=False,
-                          capture_output=True, text=True)
+        return isolation.run([*cmd, *(["--no-error-summary"] if quiet else [])], capture=False).returncode
+    done = isolation.run([*cmd, *mypy_output.LINE_FLAGS, "--no-error-summary"])
     code = done.returncode if done.returncode in (errors.OK, errors.FINDINGS) else errors.ERROR
     report.report_check(mypy_output.parse(done.stdout), code, form, quiet, sys.stdout)
     if code == errors.ERROR:

@@ -121,7 +121,8 @@ def _version() -> str:
     return __version__
 
 
-_SHARED = ("paths", "diff", "check", "jobs", "config", "format", "quiet", "subcommand")
+_SHARED = ("paths", "diff", "check", "jobs", "config", "format", "quiet", "subcommand", "force",
+           "no_project_plugins")
 
 
 def _add_shared(parser: argparse.ArgumentParser) -> None:
@@ -138,6 +139,11 @@ def _add_shared(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", type=Path, metavar="PYPROJECT",
                         help="pyproject.toml to read [tool.batchtyping.codemods] from "
                         "(default: the nearest one above the first path)")
+    parser.add_argument("--force", action="store_true",
+                        help="also rewrite read-only files (refused otherwise, exit 2)")
+    parser.add_argument("--no-project-plugins", action="store_true",
+                        help="verify with no mypy plugin but batchtyping's, whatever the "
+                        "project's mypy config names")
     report.add_arguments(parser)
 
 
@@ -195,6 +201,22 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_command(command: type[Command], args: argparse.Namespace) -> int:
+    if args.no_project_plugins:  # inherited by the checker subprocesses
+        from batchtyping_codemods.verify.isolation import NO_PROJECT_PLUGINS
+
+        previous = os.environ.get(NO_PROJECT_PLUGINS)
+        os.environ[NO_PROJECT_PLUGINS] = "1"
+        try:
+            return _run_command(command, args)
+        finally:
+            if previous is None:
+                del os.environ[NO_PROJECT_PLUGINS]
+            else:
+                os.environ[NO_PROJECT_PLUGINS] = previous
+    return _run_command(command, args)
+
+
+def _run_command(command: type[Command], args: argparse.Namespace) -> int:
     from batchtyping_codemods.framework.config import load_config
     from batchtyping_codemods.framework.discovery import discover
     from batchtyping_codemods.framework.results import RunOptions
@@ -212,6 +234,7 @@ def run_command(command: type[Command], args: argparse.Namespace) -> int:
         mode="diff" if args.diff else "check" if args.check else "write",
         jobs=max(1, args.jobs),
         progress=sys.stderr.isatty() and not args.quiet and args.format in ("full", "concise"),
+        force=args.force,
         report=args.format,
         quiet=args.quiet,
     )

@@ -2,7 +2,8 @@
 
 0: nothing to report (nothing changed, no type errors); 1: findings (files changed or would
 change, type errors found); 2: an error (bad input or configuration, a file that cannot be
-read, parsed or written, a tool that cannot run).
+read, parsed or written, a file changed during the run, a tool that cannot run); 130: interrupted
+(SIGINT or SIGTERM; the files written so far are listed).
 """
 
 from __future__ import annotations
@@ -10,10 +11,12 @@ from __future__ import annotations
 OK = 0
 FINDINGS = 1
 ERROR = 2
+INTERRUPTED = 130
 
 _CODEMOD = (f"exit codes: {OK} nothing changed, {FINDINGS} files changed or would change, {ERROR} errors\n"
-            "(a file that cannot be read, parsed or written, a bad option or configuration;\n"
-            "the other files are still processed).")
+            "(a file that cannot be read, parsed or written, one edited during the run, a bad\n"
+            f"option or configuration; the other files are still processed), {INTERRUPTED} interrupted\n"
+            "(the files written so far are listed).")
 EXIT_CODES = {
     "annotate": _CODEMOD,
     "migrate": _CODEMOD,

@@ -145,16 +145,17 @@ def test_check_passes_the_merged_config_to_mypy(tmp_path: Path, monkeypatch: pyt
     monkeypatch.chdir(tmp_path)
     seen: dict[str, object] = {}
 
-    def fake_run(cmd: list[str], check: bool) -> subprocess.CompletedProcess[str]:
+    def fake_run(cmd: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
         config = Path(cmd[cmd.index("--config-file") + 1])
         seen["cmd"], seen["config"] = cmd, config.read_text()
         return subprocess.CompletedProcess(cmd, 1)
 
     monkeypatch.setattr(subprocess, "run", fake_run)
-    args = argparse.Namespace(paths=["m.py"], config_file=None, mypy_args="--strict")
+    args = argparse.Namespace(paths=["m.py"], config_file=None, mypy_args="--strict",
+                              no_project_plugins=False)
     assert check_cmd.run(args) == 1
     assert seen["config"] == '[tool.mypy]\nwarn_unused_ignores = true\nplugins = ["batchtyping_mypy"]\n'
-    assert seen["cmd"][:4] == [sys.executable, "-m", "mypy", "--strict"]  # type: ignore[index]
+    assert seen["cmd"][:5] == [sys.executable, "-P", "-m", "mypy", "--strict"]  # type: ignore[index]
     assert seen["cmd"][-1] == "m.py"  # type: ignore[index]
 
 

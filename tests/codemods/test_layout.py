@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "codemods" / "batchtyping_codemo
 ROOT = "batchtyping_codemods"
 MAX_LINES = 400
 LIBCST_FREE = ("errors", "framework.config", "framework.events", "framework.report", "framework.results",
-               "framework.state", "rules.conventions", "verify.checkers", "verify.mypy_output")
+               "framework.state", "rules.conventions", "verify.checkers", "verify.isolation", "verify.mypy_output")
 """Modules trace/ (and ``check``) may use: they import no libcst, directly or not."""
 
 

@@ -9,6 +9,8 @@ runs our commands) with two shortcuts the per-file cost needs:
 * ``_handle_metadata_reference`` (a private libcst method) is overridden to build the
   ``MetadataWrapper`` with ``unsafe_skip_copy=True``: the runner parses a fresh tree per file,
   so libcst's defensive deep copy is pure cost.
+* :func:`parse_module` works around libcst dropping the final ``\r`` of a file with old-Mac
+  newlines (``parse_module("x = 1\ry = 2\r").code == "x = 1\ry = 2"``).
 * ``add_needed_import`` / ``remove_unused_import`` as methods exist only in newer libcst
   (not 1.4); here they call the visitors' static API, which every supported libcst has.
 """
@@ -24,6 +26,16 @@ import libcst as cst
 from libcst.codemod import Codemod, CodemodContext, VisitorBasedCodemodCommand
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 from libcst.metadata import MetadataWrapper
+
+
+def parse_module(source: str) -> cst.Module:
+    """``cst.parse_module``, keeping the final newline of a file whose newlines are ``\r``."""
+    module = cst.parse_module(source)
+    if source.endswith("\r") and not source.endswith("\\\r") and not module.has_trailing_newline:
+        fixed = module.with_changes(has_trailing_newline=True)
+        if fixed.code == source:
+            return fixed
+    return module
 
 
 class FastCodemod(VisitorBasedCodemodCommand):

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -70,7 +72,7 @@ def discover(paths: Sequence[Path], config: Config) -> list[Path]:
     def excluded(path: Path, is_dir: bool) -> bool:
         try:
             rel = path.resolve().relative_to(config.root).as_posix()
-        except ValueError:
+        except (ValueError, RuntimeError, OSError):  # outside the root; a symlink loop
             rel = path.name
         return exclude.match_file(rel + "/" if is_dir else rel)
 
@@ -113,8 +115,21 @@ def _walk(
             continue
         if is_dir:
             yield from _walk(child_shown, child_real, specs, excluded, in_git)
-        elif entry.name.endswith((".py", ".pyi")):
+        elif entry.name.endswith((".py", ".pyi")) and _readable_link(entry, child_shown):
             yield child_shown
+
+
+def _readable_link(entry: os.DirEntry[str], shown: Path) -> bool:
+    """False, with one line on stderr, for a symlink that loops or points nowhere."""
+    if not entry.is_symlink():
+        return True
+    try:
+        os.stat(entry.path)
+    except OSError as error:
+        why = "a symlink loop" if error.errno == errno.ELOOP else "a symlink to nothing"
+        print(f"batchtyping: {shown}: {why}, skipped", file=sys.stderr)
+        return False
+    return True
 
 
 def module_name(path: Path) -> tuple[str, str]:

@@ -27,6 +27,8 @@ class FileResult:
     events: list[Event] = field(default_factory=list)
     message: str = ""
     """Why the file was skipped, or the error (``path:line:col: message``)."""
+    digest: str = ""
+    """SHA-256 of the bytes read: the file is written only if it still has them."""
 
 
 @dataclass(frozen=True)
@@ -42,5 +44,7 @@ class RunOptions:
     report: str = "full"
     """The ``--format`` of the final report (:mod:`~batchtyping_codemods.framework.report`)."""
     quiet: bool = False
+    force: bool = False
+    """Write read-only files too (``--force``)."""
     notes: list[str] = field(default_factory=list)
     """Run-level lines a ``postprocess`` adds to the summary (``narrow: 12 errors before, 3 after``)."""

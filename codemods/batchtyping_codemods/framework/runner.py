@@ -3,26 +3,31 @@
 from __future__ import annotations
 
 import ast
-import multiprocessing
 import os
+import signal
 import sys
 import threading
 import traceback
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
+from types import FrameType
 from typing import Any, TextIO
 
 import libcst as cst
 from libcst.codemod import CodemodContext, SkipFile
 
 from batchtyping_codemods import errors
+from batchtyping_codemods.cst.libcst_compat import parse_module
+from batchtyping_codemods.cst.parse_guard import guard
 from batchtyping_codemods.framework.command import SKIP_FILE, SKIP_LINE, Command
 from batchtyping_codemods.framework.config import Config
 from batchtyping_codemods.framework.discovery import module_name
+from batchtyping_codemods.framework import workers
 from batchtyping_codemods.framework.events import Event
-from batchtyping_codemods.framework.files import read_source, unified_diff, write_atomic
+from batchtyping_codemods.framework.files import read_source_digest, signals_held, unified_diff, write_atomic
 from batchtyping_codemods.framework.report import report_run
 from batchtyping_codemods.framework.results import FileResult, RunOptions
 from batchtyping_codemods.framework.state import STATE_KEY, FileState
@@ -47,7 +52,7 @@ def transform(
         full_package_name=package or None,
         scratch={STATE_KEY: FileState(config, source, bool(SKIP_LINE.search(source)))},
     )
-    module = cst.parse_module(source)
+    module = parse_module(source)
     new = command(context, **options).transform_module(module)
     code, events = new.code, context.scratch[STATE_KEY].events
     if not events and code != source and new.deep_equals(module):
@@ -58,14 +63,18 @@ def transform(
 def process_file(run: RunOptions, path: Path) -> FileResult:
     """Read, transform and (in write mode) atomically write one file; never raises."""
     try:
-        source, encoding = read_source(path)
+        source, encoding, digest = read_source_digest(path)
     except (OSError, SyntaxError, UnicodeDecodeError) as error:
         return FileResult(path, "error", message=f"{path}: cannot read: {error}")
-    result = FileResult(path, "unchanged", source, source, encoding)
+    result = FileResult(path, "unchanged", source, source, encoding, digest=digest)
     if SKIP_FILE.search(source):
         result.status, result.message = "skipped", "opted out (# batchtyping: skip-file)"
         return result
     if not run.command.wants(source, run.options):
+        return result
+    refused = guard(source, str(path))
+    if refused is not None:  # libcst would take gigabytes or minutes, or just fail
+        result.status, result.message = "error", str(refused)
         return result
     try:
         result.after, result.events = _on_big_stack(
@@ -104,7 +113,8 @@ def _on_big_stack(function: Callable[..., Any], *args: Any) -> Any:
 
     libcst's native parser recurses on the C stack: a deeply nested file would overflow the
     default 8 MiB and kill the process. With this stack it parses, and the Python-level
-    recursion limit (raised here to what the stack can hold) then stops the run cleanly.
+    recursion limit (raised to what the stack can hold while the call runs) then stops the run
+    cleanly.
     """
     global _stack_thread, _stack_pid
     if _stack_thread is None or _stack_pid != os.getpid():  # threads do not survive a fork
@@ -112,10 +122,14 @@ def _on_big_stack(function: Callable[..., Any], *args: Any) -> Any:
         previous = threading.stack_size(_BIG_STACK)
         try:
             _stack_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="batchtyping")
-            _stack_thread.submit(sys.setrecursionlimit, RECURSION_LIMIT).result()
         finally:
             threading.stack_size(previous)
-    return _stack_thread.submit(function, *args).result()
+    limit = sys.getrecursionlimit()  # process-wide: raised for this call only
+    sys.setrecursionlimit(RECURSION_LIMIT)
+    try:
+        return _stack_thread.submit(function, *args).result()
+    finally:
+        sys.setrecursionlimit(limit)
 
 
 def _parse_error(path: Path, source: str, error: cst.ParserSyntaxError) -> str:
@@ -151,12 +165,7 @@ def process_all(files: Sequence[Path], run: RunOptions, stderr: TextIO | None = 
         iterator: Iterable[FileResult] = map(work, files)
         pool = None
     else:
-        # forkserver, not fork: the caller may have threads (JAX, our big-stack parser thread),
-        # and forking a threaded process can deadlock the child.
-        pool = ProcessPoolExecutor(
-            max_workers=min(run.jobs, len(files)),
-            mp_context=multiprocessing.get_context("forkserver"),
-        )
+        pool = workers.pool(min(run.jobs, len(files)))
         chunk = max(1, min(64, len(files) // (run.jobs * 8)))
         iterator = pool.map(work, files, chunksize=chunk)
     try:
@@ -166,9 +175,27 @@ def process_all(files: Sequence[Path], run: RunOptions, stderr: TextIO | None = 
                 _progress(len(results), len(files), stderr)
     finally:
         if pool is not None:
-            pool.shutdown()
+            pool.shutdown(cancel_futures=True)
     return run.command.postprocess(results, run)
 
+
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so a run reports what it wrote before it stops."""
+
+
+@contextmanager
+def _terminate_interrupts() -> Iterator[None]:
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise Interrupted(signum)
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def run(
@@ -178,19 +205,32 @@ def run(
     stderr: TextIO | None = None,
 ) -> int:
     """Process ``files``; write, diff or check; print the summary. Returns the exit code:
-    0 nothing changed, 1 files changed or would change, 2 errors."""
+    0 nothing changed, 1 files changed or would change, 2 errors, 130 interrupted (the
+    files written so far are listed; each file is either as it was or fully written, so
+    running the same command again finishes the job)."""
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
-    results = process_all(files, run_options, stderr)
-    for result in results:
-        if result.status != "changed":
-            continue
-        if run_options.mode == "diff" and run_options.report != "json":  # json carries the diffs
-            stdout.write(unified_diff(result))
-        elif run_options.mode == "write":
-            try:
-                write_atomic(result.path, result.after, result.encoding)
-            except (OSError, UnicodeEncodeError) as error:
-                result.status, result.message = "error", f"{result.path}: cannot write: {error}"
+    written: list[Path] = []
+    try:
+        with _terminate_interrupts():
+            results = process_all(files, run_options, stderr)
+            for result in results:
+                if result.status != "changed":
+                    continue
+                if run_options.mode == "diff" and run_options.report != "json":  # json carries the diffs
+                    stdout.write(unified_diff(result))
+                elif run_options.mode == "write":
+                    with signals_held():  # a signal lands after the file is written and listed
+                        try:
+                            write_atomic(result.path, result.after, result.encoding,
+                                         expected=result.digest or None, force=run_options.force)
+                        except (OSError, UnicodeEncodeError) as error:
+                            result.status, result.message = "error", f"{result.path}: cannot write: {error}"
+                        else:
+                            written.append(result.path)
+    except KeyboardInterrupt:
+        stdout.flush()
+        _report_interrupt(written, stderr)
+        return errors.INTERRUPTED
     if any(r.status == "error" for r in results):
         code = errors.ERROR
     else:
@@ -199,3 +239,13 @@ def run(
     report_run(results, run_options, code, stdout, stderr)
     stdout.flush()
     return code
+
+
+def _report_interrupt(written: Sequence[Path], stderr: TextIO) -> None:
+    if not written:
+        print("batchtyping: interrupted; no file written", file=stderr)
+    else:
+        print(f"batchtyping: interrupted; {len(written)} file(s) written:", file=stderr)
+        for path in written:
+            print(f"written: {path}", file=stderr)
+    print("every other file is as it was; run the same command again to finish", file=stderr)

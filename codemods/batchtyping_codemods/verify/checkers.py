@@ -21,6 +21,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from batchtyping_codemods.verify import isolation
+
 PLUGIN = "batchtyping_mypy"
 IGNORED_CODES = frozenset({"no-untyped-def"})
 """Reports of missing annotations: annotating only shrinks them, though it may reword them."""
@@ -65,14 +67,11 @@ class Mypy:
                     "--show-error-codes", "--no-error-summary", "--no-color-output"]
             for index, (path, text) in enumerate(sorted(texts.items())):
                 shadow = Path(tmp) / f"{index}_{path.name}"
-                shadow.write_text(text, encoding="utf-8")
+                shadow.write_bytes(isolation.source_bytes(text))
                 args += ["--shadow-file", str(path), str(shadow)]
-            proc = subprocess.run(
-                [sys.executable, "-m", __name__, *args, *map(str, self.paths)],
-                cwd=self.root, capture_output=True, text=True, check=False,
-            )
-        if proc.returncode not in (0, 1):
-            raise CheckerFailed((proc.stdout + proc.stderr).strip() or f"mypy: exit code {proc.returncode}")
+            proc = isolation.run(["-m", __name__, *args, *map(str, self.paths)], cwd=self.root)
+        if (crash := isolation.crashed(proc)) is not None:
+            raise CheckerFailed(crash)
         found = []
         for line in proc.stdout.splitlines():
             match = _MYPY_LINE.match(line)
@@ -153,6 +152,7 @@ def _mypy_main(argv: list[str]) -> int:
         print("mypy is not installed (pip install 'batchtyping[mypy]')", file=sys.stderr)
         return 2
     sources, options = process_options(argv)
+    options.plugins = isolation.kept_plugins(options.plugins)
     if PLUGIN not in options.plugins and _plugin_importable():
         options.plugins = [*options.plugins, PLUGIN]
     try:

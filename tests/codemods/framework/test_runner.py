@@ -100,7 +100,7 @@ def test_unparsable_and_too_deep_files_are_errors_others_still_processed(
     assert code == 2
     assert (project / "pkg" / "old.py").read_text() == NEW
     assert err.splitlines()[-2:] == [
-        f"error: {bad}:2:7: does not parse: invalid syntax",
+        f"error: {bad}:2: syntax error: invalid syntax",
         f"error: {deep}: nested too deeply (recursion limit)",
     ]
     assert bad.read_text() == "from typing import Dict\ndef f(:\n    pass\n"
@@ -109,9 +109,11 @@ def test_unparsable_and_too_deep_files_are_errors_others_still_processed(
 def test_nesting_that_overflows_the_default_stack_does_not_kill_the_run(project: Path) -> None:
     deep = project / "pkg" / "deep.py"
     deep.write_text("from typing import Dict\nx: Dict[int, int] = " + "(" * 3000 + "1" + ")" * 3000 + "\n")
-    code, _, _ = _run([deep, project / "pkg" / "old.py"], project)
-    assert code == 1
-    assert deep.read_text().startswith("x: dict[int, int] = (((")
+    code, _, err = _run([deep, project / "pkg" / "old.py"], project)
+    assert code == 2  # the pre-parse guard refuses it before libcst sees it
+    assert f"error: {deep}:2: syntax error: too many nested parentheses" in err
+    assert deep.read_text().startswith("from typing import Dict\nx: Dict[int, int] = (((")
+    assert (project / "pkg" / "old.py").read_text() == NEW
 
 
 def test_atomic_write_keeps_mode_encoding_bom_and_newlines(project: Path) -> None:
