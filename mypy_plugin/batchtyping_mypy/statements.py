@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from mypy.nodes import (
     AssignmentStmt,
@@ -56,6 +55,7 @@ from mypy.types import (
 
 from batchtyping_mypy.calls import CallChecker
 from batchtyping_mypy.meanings import meaning
+from batchtyping_mypy.parsed import installed
 from batchtyping_mypy.module_callable import judge, takes_module_callable
 from batchtyping_mypy.rules.table import MARKING
 from batchtyping_mypy.mypy_api import (
@@ -92,8 +92,7 @@ def _may_mean(annotation: Type | None) -> bool:
 
 def _project_code(file: MypyFile) -> bool:
     """Installed packages (jax, numpy...) and stubs never use the aliases: not marked."""
-    parts = set(Path(file.path).parts)
-    return not file.is_stub and not parts & {"site-packages", "dist-packages"}
+    return not file.is_stub and not installed(file)
 
 
 @dataclass(frozen=True)
