@@ -104,3 +104,42 @@ def test_dmypy_after_an_unrelated_edit_and_a_settings_change_gives_the_cold_verd
         assert daemon.run() == expected
     finally:
         daemon.stop()
+
+
+LIB = '''from batchtyping import {alias}
+
+
+def scale(x: {alias}) -> None:
+    return None
+'''
+MAIN = '''from batchtyping import BatchlessRealDataFixed
+
+from lib import scale
+
+
+def use(stats: BatchlessRealDataFixed) -> None:
+    scale(stats)
+    scale(stats)
+'''
+WRONG = ('main.py:7: error: Argument "x" to "scale" is batchless ("BatchlessRealDataFixed") where batched '
+         'data ("RealDataFixed") is expected  [batch-dim]')
+
+
+def test_dmypy_after_a_parameter_changes_its_alias_gives_the_cold_verdict(tmp_path: Path) -> None:
+    """The call checker remembers each callee's parameter meanings per declared type object:
+    a def whose annotation changes under dmypy is judged by its new parameters."""
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "mypy.ini").write_text("[mypy]\nstrict = True\nplugins = batchtyping_mypy\n")
+    (project / "main.py").write_text(MAIN)
+    lib = project / "lib.py"
+    daemon = _Daemon(tmp_path / "dmypy.json", project, CACHE / "mypy" / "plugin-alias-change-dmypy")
+    try:
+        lib.write_text(LIB.format(alias="RealDataFixed"))
+        assert daemon.run() == sorted([WRONG, WRONG.replace("main.py:7:", "main.py:8:")])
+        lib.write_text(LIB.format(alias="BatchlessRealDataFixed"))
+        assert daemon.run() == []
+        lib.write_text(LIB.format(alias="RealDataFixed"))
+        assert daemon.run() == sorted([WRONG, WRONG.replace("main.py:7:", "main.py:8:")])
+    finally:
+        daemon.stop()

@@ -28,6 +28,7 @@ def _batch(batched: bool) -> str:
 class CallChecker:
     def __init__(self, report: Reporter) -> None:
         self.report = report
+        self._known: dict[int, tuple[CallableType, _Formals]] = {}
 
     def __call__(self, ctx: CallContext) -> Type:
         callee = callee_of(ctx)
@@ -36,15 +37,7 @@ class CallChecker:
         return self.check(ctx, callee)
 
     def check(self, ctx: CallContext, callee: CallableType) -> Type:
-        declared = _declared(callee)
-        formals = [meaning(t) for t in callee.arg_types]
-        # A structure TypeVar's parameter binds like its bound; mypy solves the return itself.
-        solved = {
-            index: declared_meaning(declared[name])
-            for index, name in enumerate(callee.arg_names)
-            if formals[index] is None and name in declared
-        }
-        formals = [solved.get(index) or formal for index, formal in enumerate(formals)]
+        formals, solved = self._formals(callee)
         if not any(formals):
             return ctx.default_return_type
         name = callable_name(callee, ctx.context)
@@ -62,6 +55,20 @@ class CallChecker:
                     unbound.add(formal.structure)  # two structures: neither is the result
         binding = {k: t for k, (t, _) in bound.items() if k not in unbound}
         return _bind(ctx.default_return_type, binding) if binding else ctx.default_return_type
+
+    def _formals(self, callee: CallableType) -> _Formals:
+        """Each parameter's meaning, and those a structure TypeVar's bound gives, worked out
+        once per callee type object (a plain def's declared type is the same object at every
+        call). The object is held with its answer, so its id is never reused for another;
+        a def dmypy or mypy analyses again has a new type object and is worked out again."""
+        known = self._known.get(id(callee))
+        if known is not None and known[0] is callee:
+            return known[1]
+        if len(self._known) >= _KNOWN_LIMIT:  # call-specific copies (type variables solved)
+            self._known.clear()
+        found = _formals(callee)
+        self._known[id(callee)] = (callee, found)
+        return found
 
     def value(
         self, api: CheckerPluginInterface, expr: Expression, where: str, formal: Meaning, actual: Type
@@ -130,6 +137,23 @@ class CallChecker:
             codes.BATCH_STRUCTURE,
         )
         return False
+
+
+_KNOWN_LIMIT = 20_000
+_Formals = tuple[list[Meaning | None], dict[int, Meaning | None]]
+"""Per parameter its meaning, and the meanings a structure TypeVar's bound gives by index."""
+
+
+def _formals(callee: CallableType) -> _Formals:
+    declared = _declared(callee)
+    formals = [meaning(t) for t in callee.arg_types]
+    # A structure TypeVar's parameter binds like its bound; mypy solves the return itself.
+    solved = {
+        index: declared_meaning(declared[name])
+        for index, name in enumerate(callee.arg_names)
+        if formals[index] is None and name in declared
+    }
+    return [solved.get(index) or formal for index, formal in enumerate(formals)], solved
 
 
 def _declared(callee: CallableType) -> dict[str, Type]:

@@ -34,7 +34,7 @@ from batchtyping_mypy.module_callable import ModuleCallableArguments, takes_modu
 from batchtyping_mypy.misuse import MisuseFilter
 from batchtyping_mypy.mypy_api import MARKER, Lookup, Reporter, watch_errors
 from batchtyping_mypy.nodes import DECORATORS, mark_node, mark_partial_node
-from batchtyping_mypy.parsed import ParsedTrees
+from batchtyping_mypy.parsed import ParsedTrees, installed_name
 from batchtyping_mypy.partial import PARTIAL_CALL, PartialCall
 from batchtyping_mypy.raw_jaxtyping import FULLNAMES as RAW_PYTREE
 from batchtyping_mypy.raw_jaxtyping import RawPyTree, protect_structure_names, pytree_spellings
@@ -59,7 +59,9 @@ class BatchtypingPlugin(Plugin):
             print(problem, file=sys.stderr)
         # dmypy restarts when a plugin's module snapshot (its ``__version__``, read after the
         # plugin is built) changes: a settings change then behaves like a mypy option change.
-        batchtyping_mypy.__version__ = f"settings-{self.config.digest()}"
+        digest = self.config.digest()
+        batchtyping_mypy.__version__ = f"settings-{digest}"
+        self._config_data = {"config": digest, "plugin": _SOURCE_HASH}
         lookup = Lookup(self)
         self.check_call = CallChecker(Reporter(self.config))
         self.statements = Statements(self.check_call)
@@ -76,6 +78,9 @@ class BatchtypingPlugin(Plugin):
         self.raw_pytree = RawPyTree(lookup, self.config)
         self.lookup = lookup
         self._scanned: dict[str, tuple[object, tuple[bool, bool]]] = {}
+        self._installed: dict[str, tuple[bool, bool] | None] = {}
+        """``_declared`` of names defined in installed packages and typeshed, which no
+        re-check changes: remembered by name, without looking the name up again."""
         self.parsed = ParsedTrees(self._prepare)
         # Names mypy's own plugin handles: ours must not shadow them (custom plugins come first).
         self.default = DefaultPlugin(options)
@@ -83,7 +88,7 @@ class BatchtypingPlugin(Plugin):
     def report_config_data(self, ctx: ReportConfigContext) -> Any:
         """The config and the plugin's own source: mypy's cache follows both (mypy only
         snapshots the top module of a plugin package)."""
-        return {"config": self.config.digest(), "plugin": _SOURCE_HASH}
+        return self._config_data
 
     def set_modules(self, modules: dict[str, MypyFile]) -> None:
         super().set_modules(modules)
@@ -165,21 +170,23 @@ class BatchtypingPlugin(Plugin):
     def _declared(self, fullname: str) -> tuple[bool, bool] | None:
         """(mentions an alias, takes a ModuleCallable) for a plain def, None otherwise.
 
-        Remembered per declared type object, so a re-analysed def (dmypy) is scanned again.
+        Remembered per declared type object, so a re-analysed def (dmypy) is scanned again;
+        a def of an installed package (jax, typeshed: no re-check changes it) by name.
         """
+        if fullname in self._installed:
+            return self._installed[fullname]
         symbol = self.lookup_fully_qualified(fullname)
         node = symbol.node if symbol is not None else None
-        if isinstance(node, Decorator):
-            node = node.func
-        if not isinstance(node, (FuncDef, OverloadedFuncDef)) or node.type is None:
+        typ = _declared_type(node)
+        if installed_name(self.parsed.modules, fullname):
+            settled = self._installed[fullname] = _scan(typ) if typ is not None else None
+            return settled
+        if typ is None:
             return None
-        typ = node.type
         known = self._scanned.get(fullname)
         if known is not None and known[0] is typ:
             return known[1]
-        items = typ.items if isinstance(typ, Overloaded) else [typ]
-        arg_types = [t for item in items if isinstance(item, CallableType) for t in item.arg_types]
-        found = (any(map(declared_meaning, arg_types)), any(map(takes_module_callable, arg_types)))
+        found = _scan(typ)
         self._scanned[fullname] = (typ, found)
         return found
 
@@ -191,3 +198,18 @@ class BatchtypingPlugin(Plugin):
         """False only for a function whose declared signature has no batchtyping alias."""
         declared = self._declared(fullname)
         return declared is None or declared[0]
+
+
+def _declared_type(node: object) -> FunctionLike | None:
+    if isinstance(node, Decorator):
+        node = node.func
+    if not isinstance(node, (FuncDef, OverloadedFuncDef)) or node.type is None:
+        return None
+    return node.type if isinstance(node.type, FunctionLike) else None
+
+
+def _scan(typ: FunctionLike) -> tuple[bool, bool]:
+    """(mentions an alias, takes a ModuleCallable) for a def's declared parameters."""
+    items = typ.items if isinstance(typ, Overloaded) else [typ]
+    arg_types = [t for item in items if isinstance(item, CallableType) for t in item.arg_types]
+    return (any(map(declared_meaning, arg_types)), any(map(takes_module_callable, arg_types)))

@@ -10,7 +10,8 @@ mypy hands plugins through ``set_modules``) and prepares them then.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from pathlib import PurePath
 
 from mypy.nodes import MypyFile
 
@@ -38,3 +39,25 @@ class ParsedTrees:
                 self._seen[name] = tree
                 if tree.defs:  # a tree read from the cache has no statements
                     self.prepare(tree, True)
+
+
+INSTALLED = frozenset({"site-packages", "dist-packages"})
+"""Folders of installed packages (jax, numpy, mypy's own typeshed): never project code."""
+
+
+def installed(tree: MypyFile) -> bool:
+    return not INSTALLED.isdisjoint(PurePath(tree.path).parts)
+
+
+def installed_name(modules: Mapping[str, MypyFile] | None, fullname: str) -> bool:
+    """Whether ``fullname`` is defined in a module of an installed package (its module is the
+    longest dotted prefix mypy has loaded)."""
+    if modules is None:
+        return False
+    module = fullname
+    while "." in module:
+        module = module.rsplit(".", 1)[0]
+        tree = modules.get(module)
+        if tree is not None:
+            return installed(tree)
+    return False

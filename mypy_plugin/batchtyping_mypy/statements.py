@@ -14,9 +14,9 @@ statement's value becomes ``cast(Declared, value)``).
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from mypy.nodes import (
     AssignmentStmt,
@@ -27,6 +27,9 @@ from mypy.nodes import (
     Expression,
     ExpressionStmt,
     FuncDef,
+    Import,
+    ImportAll,
+    ImportFrom,
     MemberExpr,
     MypyFile,
     NameExpr,
@@ -56,6 +59,7 @@ from mypy.types import (
 
 from batchtyping_mypy.calls import CallChecker
 from batchtyping_mypy.meanings import meaning
+from batchtyping_mypy.parsed import installed
 from batchtyping_mypy.module_callable import judge, takes_module_callable
 from batchtyping_mypy.rules.table import MARKING
 from batchtyping_mypy.mypy_api import (
@@ -91,9 +95,28 @@ def _may_mean(annotation: Type | None) -> bool:
 
 
 def _project_code(file: MypyFile) -> bool:
-    """Installed packages (jax, numpy...) and stubs never use the aliases: not marked."""
-    parts = set(Path(file.path).parts)
-    return not file.is_stub and not parts & {"site-packages", "dist-packages"}
+    """Installed packages (jax, numpy...) and stubs never use the aliases: not marked; nor
+    modules that cannot reach batchtyping (``_isolated``)."""
+    return not file.is_stub and not installed(file) and not _isolated(file)
+
+
+_APART = frozenset(sys.stdlib_module_names) | {"jax", "jaxlib", "numpy", "typing_extensions"}
+"""Top-level packages that never re-export batchtyping's aliases."""
+
+
+def _isolated(file: MypyFile) -> bool:
+    """Whether every import of ``file`` (at any depth, as parsed) is of the standard library,
+    jax or numpy: it then cannot name an alias nor get a value of one (no project module, no
+    batchtyping), so neither its returns nor its misuse messages need markers. The parsed
+    tree alone decides, so every run and every dmypy re-parse decides alike."""
+    for node in file.imports:
+        if isinstance(node, ImportFrom | ImportAll):
+            if node.relative or node.id.split(".")[0] not in _APART:
+                return False
+        elif isinstance(node, Import):
+            if any(name.split(".")[0] not in _APART for name, _ in node.ids):
+                return False
+    return True
 
 
 @dataclass(frozen=True)
