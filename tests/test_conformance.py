@@ -53,7 +53,12 @@ def test_judge_gives_the_recorded_verdicts(judge: str) -> None:
         from batchtyping_mypy.codes import ALL
 
         said = "\n".join(m for verdict in observed[judge].values() for m in verdict.messages)
-        assert [code for code in ALL if f"[{code}]" not in said] == [], "codes no case triggers"
+        # batch-pytree judges an annotation's spelling (PyTree[X, 3]), which jaxtyping fails on
+        # when the def is evaluated (AttributeError), not a value: its cases are YAML ones
+        # (tests/plugin/test_raw_jaxtyping.yml).
+        spelling_only = {"batch-pytree"}
+        missing = [code for code in ALL if f"[{code}]" not in said and code not in spelling_only]
+        assert missing == [], "codes no case triggers"
 
 
 def test_corpus_covers_every_alias_and_enough_cases() -> None:

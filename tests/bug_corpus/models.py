@@ -30,7 +30,7 @@ def init(n_in: int, n_out: int) -> Params:
     return {"w": jnp.zeros((n_in, n_out)), "b": jnp.zeros(n_out)}
 init(3, 2)
 
-# bug init_arange_bias: caught by none
+# bug init_arange_bias: caught by runtime
 @check
 def init(n: int) -> DictParams:
     return {"w": jnp.ones((n, n)), "b": jnp.arange(n)}
