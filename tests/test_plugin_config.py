@@ -25,7 +25,7 @@ def f(xb: BatchlessDataFixed, c: ComplexDataFixed) -> None:
 DIM = 'a.py:6: error: Argument "x" to "real" is batchless ("BatchlessDataFixed") where batched data ("RealDataFixed") is expected  [batch-dim]'
 DTYPE = 'a.py:7: error: Argument "x" to "real" has complex leaves ("ComplexDataFixed") where real leaves ("RealDataFixed") are expected  [batch-dtype]'
 PLUGIN = "[mypy]\nplugins = batchtyping_mypy\n"
-CODES = "batch-dim, batch-dtype, batch-leaf, batch-module, batch-pytree, batch-structure"
+CODES = "batch-dim, batch-dtype, batch-jit, batch-leaf, batch-module, batch-pytree, batch-structure"
 
 
 def _mypy(which: str, folder: Path, config: str) -> tuple[list[str], list[str], int]:

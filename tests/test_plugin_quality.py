@@ -136,7 +136,7 @@ def test_incremental_and_dmypy_runs_match_the_cold_run(tmp_path: Path) -> None:
     ("table", "problem"),
     [
         ('disable_codes = ["batch-nope"]', 'disable_codes: unknown code "batch-nope" (ignored); valid codes: '
-         "batch-dim, batch-dtype, batch-leaf, batch-module, batch-pytree, batch-structure"),
+         "batch-dim, batch-dtype, batch-jit, batch-leaf, batch-module, batch-pytree, batch-structure"),
         ("node_classes = 3", 'node_classes must be a list of strings, like node_classes = ["..."] (ignored)'),
         ("colour = 1", 'unknown key "colour" (ignored); valid keys: disable_codes, node_classes'),
     ],
@@ -172,7 +172,7 @@ def test_a_file_parsed_again_replaces_its_markers() -> None:
     from batchtyping_mypy.mypy_api import Reporter
     from batchtyping_mypy.statements import Statements
 
-    source = "def f(x: Params) -> Params:\n    y: Params = x\n    return y\n"
+    source = "from batchtyping import Params\n\n\ndef f(x: Params) -> Params:\n    y: Params = x\n    return y\n"
     statements = Statements(CallChecker(Reporter(load(None))))
     for _ in range(2):
         options = Options()

@@ -19,7 +19,8 @@ from jaxtyping import TypeCheckError, jaxtyped
 from jaxtyping._config import config
 
 from batchtyping._compile import Compiler
-from batchtyping._nodes import Env, Failure, Node
+from batchtyping._leaves import Env
+from batchtyping._nodes import Failure, Node
 from batchtyping._spec import Unsupported, pop_bindings, push_bindings
 
 _EMPTY = inspect.Parameter.empty

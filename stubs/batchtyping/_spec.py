@@ -160,9 +160,9 @@ def dtype_name(dtype: Any) -> str:
     if kind is not None and hasattr(kind, "__name__"):
         if kind.__name__ == "void" and str(dtype) != "void":
             return str(dtype)  # a numpy structured dtype
-        return kind.__name__
+        return str(kind.__name__)
     if hasattr(dtype, "as_numpy_dtype"):
-        return dtype.as_numpy_dtype.__name__
+        return str(dtype.as_numpy_dtype.__name__)
     return dtype if isinstance(dtype, str) else repr(dtype).rsplit(".", 1)[-1]
 
 

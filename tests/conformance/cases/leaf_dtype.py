@@ -192,7 +192,7 @@ f(jnp.zeros((3, 2)))
 def f(p: ArrayParams) -> None: ...
 f(jnp.complex64(1j))
 
-# case array_params_int: rejected by runtime
+# case array_params_int: rejected by runtime, mypy+plugin
 @check
 def f(p: ArrayParams) -> None: ...
 f(jnp.arange(3))
@@ -217,7 +217,7 @@ f(jnp.zeros((), dtype=jnp.int32))
 def f(s: ArrayState) -> None: ...
 f(jnp.zeros(3, dtype=jnp.complex64))
 
-# case array_state_bool: rejected by runtime
+# case array_state_bool: rejected by runtime, mypy+plugin
 @check
 def f(s: ArrayState) -> None: ...
 f(jnp.zeros(3, dtype=bool))
