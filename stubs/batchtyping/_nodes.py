@@ -306,10 +306,15 @@ class BearableNode(Node):
 
     def __init__(self, label: str, hint: Any) -> None:
         from beartype.door import is_bearable
+        from beartype.roar import BeartypeCallHintForwardRefException
 
         self.label, self.hint, self.is_bearable = label, hint, is_bearable
+        self.unresolvable = BeartypeCallHintForwardRefException
 
     def check(self, value: Any, env: Env) -> Failure | None:
-        if self.is_bearable(value, self.hint):
-            return None
+        try:
+            if self.is_bearable(value, self.hint):
+                return None
+        except self.unresolvable:  # a library's string forward reference (chex's "ArrayTree"):
+            return None  # not resolvable from here, so not judged (never stricter than jaxtyping)
         return Failure([Problem("", f"{describe(value)} is not {self.label}", self.alias)])
