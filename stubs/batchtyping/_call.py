@@ -18,7 +18,7 @@ from typing import Any
 from jaxtyping import TypeCheckError, jaxtyped
 from jaxtyping._config import config
 
-from batchtyping._compile import Compiler
+from batchtyping._compile import STATE_FAMILY, Compiler, label
 from batchtyping._leaves import Env
 from batchtyping._nodes import Failure, Node
 from batchtyping._spec import Unsupported, pop_bindings, push_bindings
@@ -111,10 +111,14 @@ class Plan:
 def _plan(fn: Callable[..., Any]) -> Plan:
     signature = inspect.signature(fn)
     namespace = getattr(inspect.unwrap(fn), "__globals__", {})
-    compiler = Compiler()
+    hints = {name: _resolve(parameter.annotation, namespace) for name, parameter in signature.parameters.items()}
+    # One state argument binds its structure to the returned state, whatever the spellings; two
+    # different states (``state: State, counter: DictState``) stay independent, as in jaxtyping.
+    states = sum(1 for hint in hints.values() if label(hint) in STATE_FAMILY)
+    compiler = Compiler(bind_flat_states=states <= 1)
     params = {}
     for name, parameter in signature.parameters.items():
-        node = compiler.compile(_resolve(parameter.annotation, namespace))
+        node = compiler.compile(hints[name])
         params[name] = (parameter.kind, node, f'argument "{name}"')
     result = compiler.compile(_resolve(signature.return_annotation, namespace))
     plain = all(p.kind not in _VARIADIC and p.kind is not inspect.Parameter.KEYWORD_ONLY

@@ -18,6 +18,7 @@ from batchtyping._spec import Unsupported, is_array_annotation, leaf_spec, tree_
 from batchtyping.vocabulary import ALIASES
 
 _FLAT_STATES = ("TupleState", "ListState", "DictState")
+STATE_FAMILY = frozenset({"State", "StateT", *_FLAT_STATES})
 
 
 def _aliases() -> dict[int, str]:
@@ -85,8 +86,11 @@ def _has_jaxtyping(hint: Any) -> bool:
 class Compiler:
     """Compiles the annotations of one signature; ``layouts`` guards per-leaf bindings."""
 
-    def __init__(self) -> None:
+    def __init__(self, bind_flat_states: bool = True) -> None:
         self.layouts: dict[str, set[tuple[tuple[str, bool], ...]]] = {}
+        self.bind_flat_states = bind_flat_states
+        """False when the signature takes several State-family arguments: the flat containers
+        then bind nothing across arguments (jaxtyping binds only ``State`` itself there)."""
 
     def compile(self, hint: Any) -> n.Node | None:
         """A node, or None for an annotation that accepts everything."""
@@ -98,7 +102,7 @@ class Compiler:
         return node
 
     def _compile(self, hint: Any, name: str) -> n.Node | None:
-        if name in _FLAT_STATES:  # a flat container of arrays, that is also a State
+        if name in _FLAT_STATES and self.bind_flat_states:  # a flat container that is also a State
             from batchtyping import _runtime
 
             container = self._structural(hint, name)

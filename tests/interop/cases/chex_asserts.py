@@ -25,8 +25,6 @@ def checks(
 
 
 p: Params = {"w": jnp.zeros((3, 2)), "b": None}
-# Every State-family argument of one call binds the one "State" structure at run time (as two
-# State arguments always did under jaxtyping), so the two states share their structure here.
-state: State = {"step": jnp.zeros((), jnp.int32)}
+state: State = {"mean": jnp.zeros(3)}
 counter: DictState = {"step": jnp.zeros((), jnp.int32)}
 checks(p, p, state, counter, jnp.ones((8, 3)), jnp.ones((3, 2)))
